@@ -1,0 +1,33 @@
+"""Load the demo world: idempotent, so `make run` can call it every time."""
+
+from importlib import import_module
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from agencies import demo
+
+# Each later app adds its `demo.seed(world)` here, in dependency order.
+APP_SEEDS = ["contracts.demo", "supervision.demo", "recording.demo", "evaluation.demo"]
+
+
+class Command(BaseCommand):
+    help = "Create or refresh the demo partnerships, agencies, people and their work."
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        world = demo.seed()
+        for module_name in APP_SEEDS:
+            try:
+                module = import_module(module_name)
+            except ModuleNotFoundError:
+                continue
+            module.seed(world)
+        self.stdout.write(self.style.SUCCESS("Demo data is ready. Sign in with any of:"))
+        for email, name, *_rest in demo.PEOPLE:
+            membership = world.memberships[email]
+            self.stdout.write(f"  {email:34} {name:14} {', '.join(membership.role_labels)}")
+        for email, name, partnership, _roles in demo.PARTNERSHIP_PEOPLE:
+            self.stdout.write(f"  {email:34} {name:14} {partnership.split()[0]} partnership")
+        self.stdout.write(f"Password for every demo account: {settings.DEMO_PASSWORD}")

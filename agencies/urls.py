@@ -1,0 +1,15 @@
+from django.urls import path
+
+from . import views
+
+app_name = "agencies"
+
+urlpatterns = [
+    path("switch/", views.switch_agency, name="switch"),
+    path("people/", views.people_list, name="people"),
+    path("people/add/", views.person_add, name="person_add"),
+    path("people/<uuid:membership_id>/", views.person_edit, name="person_edit"),
+    path("teams/", views.teams, name="teams"),
+    path("partnership/agencies/", views.partnership_agencies, name="partnership_agencies"),
+    path("partnership/agencies/add/", views.agency_add, name="agency_add"),
+]

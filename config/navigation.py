@@ -1,0 +1,54 @@
+"""Navigation by role: the one list of top-level pages, filtered for the person asking.
+
+Later capabilities add their pages here: (label, url name, agency roles, partnership roles).
+"""
+
+from dataclasses import dataclass
+
+from django.urls import NoReverseMatch, reverse
+
+from agencies.models import PartnershipRole, Role
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url_name: str
+    roles: tuple[str, ...] = ()
+    partnership_roles: tuple[str, ...] = ()
+
+
+NAV_ITEMS: list[NavItem] = [
+    NavItem(
+        "Home", "home", roles=tuple(Role.values), partnership_roles=tuple(PartnershipRole.values)
+    ),
+    NavItem("People", "agencies:people", roles=(Role.AGENCY_ADMIN,)),
+    NavItem("Teams", "agencies:teams", roles=(Role.AGENCY_ADMIN,)),
+    NavItem(
+        "Agencies",
+        "agencies:partnership_agencies",
+        partnership_roles=(PartnershipRole.PARTNERSHIP_ADMIN,),
+    ),
+]
+
+
+def items_for(request) -> list[dict]:
+    membership = getattr(request, "membership", None)
+    partnership_membership = getattr(request, "partnership_membership", None)
+    agency_roles = set(membership.roles) if membership else set()
+    partnership_roles = set(partnership_membership.roles) if partnership_membership else set()
+    items = []
+    for item in NAV_ITEMS:
+        if agency_roles & set(item.roles) or partnership_roles & set(item.partnership_roles):
+            try:
+                url = reverse(item.url_name)
+            except NoReverseMatch:
+                continue
+            items.append({"label": item.label, "url": url, "active": request.path == url})
+    return items
+
+
+def navigation(request) -> dict:
+    if not getattr(request, "user", None) or not request.user.is_authenticated:
+        return {"nav_items": []}
+    return {"nav_items": items_for(request)}
