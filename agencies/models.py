@@ -170,6 +170,10 @@ class Membership(models.Model):
             models.UniqueConstraint(fields=["agency", "user"], name="membership_unique"),
         ]
         indexes = [models.Index(fields=["agency", "user"])]
+        permissions = [
+            # Granted on a supervisee's membership while an agreement is in force.
+            ("supervise_membership", "Can supervise this person"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.user} at {self.agency}"

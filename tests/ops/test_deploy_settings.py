@@ -11,6 +11,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def production_env(**extra) -> dict:
     env = dict(os.environ)
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set for the browser tests only
     env.update(
         SPR_ENV="production",
         SECRET_KEY=secrets.token_urlsafe(64),
