@@ -93,6 +93,7 @@ def entry_share(request: HttpRequest, entry_id) -> HttpResponse:
     )
 
 
+@never_cache
 @login_required
 def shared_with_me(request: HttpRequest) -> HttpResponse:
     """For a supervisor: each supervisee and how many entries they have shared."""

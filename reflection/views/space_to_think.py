@@ -32,6 +32,7 @@ def _session_url(session, anchor: str = "") -> str:
     return f"{url}#{anchor}" if anchor else url
 
 
+@never_cache
 @login_required
 def session_list(request: HttpRequest) -> HttpResponse:
     selectors.require_works_with_children(request.membership)
@@ -42,6 +43,7 @@ def session_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@never_cache
 @login_required
 def session_request(request: HttpRequest) -> HttpResponse:
     membership = selectors.require_works_with_children(request.membership)
@@ -172,6 +174,7 @@ def timer(request: HttpRequest, session_id) -> HttpResponse:
     return render(request, "reflection/space_to_think/_timer.html", context)
 
 
+@never_cache
 @login_required
 def invite(request: HttpRequest, session_id) -> HttpResponse:
     session = selectors.get_session_for(request.user, session_id)
@@ -200,6 +203,7 @@ def invite(request: HttpRequest, session_id) -> HttpResponse:
     )
 
 
+@never_cache
 @login_required
 def roles(request: HttpRequest, session_id) -> HttpResponse:
     session = selectors.get_session_for(request.user, session_id)
@@ -310,6 +314,7 @@ def feedback(request: HttpRequest, session_id) -> HttpResponse:
     )
 
 
+@never_cache
 @login_required
 def participation(request: HttpRequest) -> HttpResponse:
     """For a safeguarding lead: that their staff took part, and when. Nothing else."""

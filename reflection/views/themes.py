@@ -5,10 +5,12 @@ from itertools import groupby
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.views.decorators.cache import never_cache
 
 from .. import selectors
 
 
+@never_cache
 @login_required
 def partnership_themes(request: HttpRequest) -> HttpResponse:
     """Every member of the partnership's agencies, and its board members and admins, sees
