@@ -25,6 +25,21 @@ NAV_ITEMS: list[NavItem] = [
     NavItem("People", "agencies:people", roles=(Role.AGENCY_ADMIN,)),
     NavItem("Teams", "agencies:teams", roles=(Role.AGENCY_ADMIN,)),
     NavItem(
+        "Space to Think",
+        "reflection:sessions",
+        roles=(Role.PRACTITIONER, Role.SUPERVISOR, Role.SAFEGUARDING_LEAD),
+    ),
+    NavItem(
+        "Reflective log",
+        "reflection:log",
+        roles=(Role.PRACTITIONER, Role.SUPERVISOR, Role.SAFEGUARDING_LEAD),
+    ),
+    NavItem(
+        "Learning themes",
+        "reflection:partnership_themes",
+        partnership_roles=(PartnershipRole.BOARD_MEMBER, PartnershipRole.PARTNERSHIP_ADMIN),
+    ),
+    NavItem(
         "Agencies",
         "agencies:partnership_agencies",
         partnership_roles=(PartnershipRole.PARTNERSHIP_ADMIN,),

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "supervision",
     "recording",
     "evaluation",
+    "reflection",
     "ops",
 ]
 

@@ -52,5 +52,6 @@ urlpatterns = [
     path("supervision/", include("supervision.urls")),
     path("records/", include("recording.urls")),
     path("evaluation/", include("evaluation.urls")),
+    path("reflection/", include("reflection.urls")),
     path("django-admin/", admin.site.urls),
 ]

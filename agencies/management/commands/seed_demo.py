@@ -9,7 +9,13 @@ from django.db import transaction
 from agencies import demo
 
 # Each later app adds its `demo.seed(world)` here, in dependency order.
-APP_SEEDS = ["contracts.demo", "supervision.demo", "recording.demo", "evaluation.demo"]
+APP_SEEDS = [
+    "contracts.demo",
+    "supervision.demo",
+    "recording.demo",
+    "evaluation.demo",
+    "reflection.demo",
+]
 
 
 class Command(BaseCommand):

@@ -1,0 +1,1 @@
+"""Pages of the reflection app, split by page family."""
