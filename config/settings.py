@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "axes",
     "django_htmx",
     "django_celery_beat",
+    "pgtrigger",
     "csp",
     "agencies",
     "contracts",
