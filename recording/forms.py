@@ -462,7 +462,9 @@ class RecordPage:
         return forms_
 
     def is_valid(self) -> bool:
-        return all(form.is_valid() for _s, form in self.all_forms())
+        # Clean every form, even after an invalid one (all() would stop at the first).
+        results = [form.is_valid() for _s, form in self.all_forms()]
+        return all(results)
 
     def error_list(self) -> list[tuple[str, str]]:
         """(anchor, message) for the GOV.UK error summary."""

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from uuid import UUID
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -242,7 +242,7 @@ def escalations_for_lead(membership: Membership | None) -> QuerySet[RiskEscalati
     return (
         RiskEscalation.objects.filter(agency_id=membership.agency_id)
         .select_related("record__supervisor", "record__supervisee", "raised_by", "acknowledged_by")
-        .order_by(Q(acknowledged_at__isnull=False), "-raised_at")
+        .order_by(F("acknowledged_at").desc(nulls_first=True), "-raised_at")
     )
 
 

@@ -51,6 +51,7 @@ def case_detail(request: HttpRequest, case_id) -> HttpResponse:
     )
 
 
+@never_cache
 @login_required
 def case_add(request: HttpRequest) -> HttpResponse:
     lead = require_agency_role(request.membership, Role.SAFEGUARDING_LEAD)
@@ -66,6 +67,7 @@ def case_add(request: HttpRequest) -> HttpResponse:
     return render(request, "supervision/case_form.html", {"form": form, "adding": True})
 
 
+@never_cache
 @login_required
 def case_edit(request: HttpRequest, case_id) -> HttpResponse:
     case = selectors.get_case_for(request.user, request.membership, case_id)
@@ -100,6 +102,7 @@ def case_edit(request: HttpRequest, case_id) -> HttpResponse:
     )
 
 
+@never_cache
 @login_required
 def case_import(request: HttpRequest) -> HttpResponse:
     membership = require_agency_role(request.membership, *selectors.IMPORT_ROLES)

@@ -4,11 +4,10 @@ page's script calls as the user types, and the conflict page when two people sav
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST
 
 from .. import selectors, services
 from ..forms import RecordPage, removal_ids
@@ -115,11 +114,13 @@ def edit(request: HttpRequest, record_id) -> HttpResponse:
 
 @never_cache
 @login_required
-@require_POST
-def autosave(request: HttpRequest, record_id) -> JsonResponse:
+def autosave(request: HttpRequest, record_id) -> HttpResponse:
     """Save what is typed so far. 200 with the new version; 409 if someone else saved
-    since (nothing is written), or if the record is no longer a draft."""
+    since (nothing is written), or if the record is no longer a draft. The record is
+    looked up first, so another agency's record answers 404 whatever the method."""
     access, record = _editable(request, record_id)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     if record is None:
         return JsonResponse({"locked": True}, status=409)
     page = RecordPage(record, request.POST, cases=selectors.cases_for_record(record))

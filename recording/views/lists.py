@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
 
 from supervision.selectors import get_case_for
 
@@ -13,6 +14,7 @@ from .. import selectors, services
 from ..forms import NewRecordForm
 
 
+@never_cache
 @login_required
 def my_sessions(request: HttpRequest) -> HttpResponse:
     records = selectors.my_sessions(request.user, request.membership)
@@ -23,6 +25,7 @@ def my_sessions(request: HttpRequest) -> HttpResponse:
     )
 
 
+@never_cache
 @login_required
 def supervisees_sessions(request: HttpRequest) -> HttpResponse:
     records = selectors.supervisees_sessions(request.user, request.membership)
@@ -38,6 +41,7 @@ def supervisees_sessions(request: HttpRequest) -> HttpResponse:
     )
 
 
+@never_cache
 @login_required
 def agency_sessions(request: HttpRequest) -> HttpResponse:
     records = selectors.agency_sessions(request.membership)
@@ -53,6 +57,7 @@ def agency_sessions(request: HttpRequest) -> HttpResponse:
     )
 
 
+@never_cache
 @login_required
 def new_record(request: HttpRequest) -> HttpResponse:
     supervisees = list(selectors.supervisees_to_record(request.user, request.membership))
@@ -74,6 +79,7 @@ def new_record(request: HttpRequest) -> HttpResponse:
     )
 
 
+@never_cache
 @login_required
 def case_history(request: HttpRequest, case_id) -> HttpResponse:
     case = get_case_for(request.user, request.membership, case_id)

@@ -3,11 +3,12 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST
+
+from agencies.selectors import require_agency_role
 
 from .. import selectors, services
 from ..forms import AddendumForm, AuditAccessForm, RiskExceptionForm
@@ -64,6 +65,7 @@ def pdf(request: HttpRequest, record_id) -> HttpResponse:
     return response
 
 
+@never_cache
 @login_required
 def addendum(request: HttpRequest, record_id) -> HttpResponse:
     access = selectors.get_record_for(request.user, request.membership, record_id)
@@ -85,6 +87,7 @@ def addendum(request: HttpRequest, record_id) -> HttpResponse:
     return render(request, "recording/addendum.html", {"record": record, "form": form})
 
 
+@never_cache
 @login_required
 def audit_access(request: HttpRequest, record_id) -> HttpResponse:
     access = selectors.get_record_for(request.user, request.membership, record_id)
@@ -111,6 +114,7 @@ def audit_access(request: HttpRequest, record_id) -> HttpResponse:
     return render(request, "recording/audit_access.html", {"record": record, "form": form})
 
 
+@never_cache
 @login_required
 def risk_exception(request: HttpRequest, record_id) -> HttpResponse:
     access = selectors.get_record_for(request.user, request.membership, record_id)
@@ -131,22 +135,27 @@ def risk_exception(request: HttpRequest, record_id) -> HttpResponse:
     return render(request, "recording/risk_exception.html", {"record": record, "form": form})
 
 
+@never_cache
 @login_required
 def escalations(request: HttpRequest) -> HttpResponse:
     items = selectors.escalations_for_lead(request.membership)
     return render(request, "recording/escalations.html", {"escalations": items})
 
 
+@never_cache
 @login_required
-@require_POST
 def acknowledge(request: HttpRequest, escalation_id) -> HttpResponse:
     escalation = selectors.get_escalation_for_lead(request.membership, escalation_id)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     services.acknowledge_escalation(escalation=escalation, by=request.user)
     messages.success(request, "The escalation is marked as seen.")
     return redirect("recording:escalations")
 
 
+@never_cache
 @login_required
 def my_actions(request: HttpRequest) -> HttpResponse:
-    actions: list[AgreedAction] = list(selectors.open_actions_of(request.user, request.membership))
+    membership = require_agency_role(request.membership, *selectors.RECORD_ROLES)
+    actions: list[AgreedAction] = list(selectors.open_actions_of(request.user, membership))
     return render(request, "recording/my_actions.html", {"actions": actions})

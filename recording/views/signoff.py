@@ -5,11 +5,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
 
 from .. import selectors, services
 from ..forms import CountersignForm
 
 
+@never_cache
 @login_required
 def sign(request: HttpRequest, record_id) -> HttpResponse:
     access = selectors.get_record_for(request.user, request.membership, record_id)
@@ -49,6 +51,7 @@ def sign(request: HttpRequest, record_id) -> HttpResponse:
     )
 
 
+@never_cache
 @login_required
 def countersign(request: HttpRequest, record_id) -> HttpResponse:
     access = selectors.get_record_for(request.user, request.membership, record_id)

@@ -97,3 +97,32 @@ def sign_both(record, *, supervisor, supervisee):
 def signed_record(start, supervisor, supervisee, cases):
     record = complete(start(), by=supervisor, cases=cases)
     return sign_both(record, supervisor=supervisor, supervisee=supervisee)
+
+
+def page_data(record, **overrides) -> dict:
+    """The POST data the draft page would send unchanged, plus `overrides`."""
+    from django import forms as django_forms
+
+    from recording.forms import RecordPage
+    from recording.selectors import cases_for_record
+
+    record = type(record).objects.get(pk=record.pk)
+    page = RecordPage(record, cases=cases_for_record(record))
+    data = {"version": str(record.version)}
+    for _section, form in page.all_forms():
+        for bound in form:
+            value = bound.value()
+            widget = bound.field.widget
+            if isinstance(widget, django_forms.MultiWidget):
+                parts = widget.decompress(value) if value else ["", "", ""]
+                for index, part in enumerate(parts):
+                    data[f"{bound.html_name}_{index}"] = "" if part is None else str(part)
+            elif isinstance(bound.field, django_forms.BooleanField):
+                if value:
+                    data[bound.html_name] = "on"
+            elif value is None:
+                data[bound.html_name] = ""
+            else:
+                data[bound.html_name] = str(value)
+    data.update(overrides)
+    return data
