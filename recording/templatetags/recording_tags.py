@@ -40,10 +40,14 @@ def record_status_tag(record):
 
 @register.filter
 def area_rows(reflection) -> list[tuple[str, str]]:
-    """(label, text) for each reflection area of a case discussion."""
+    """(label, text) for each reflection area of a case discussion that has text."""
     if reflection is None:
         return []
-    return [(area.label, getattr(reflection, area.field)) for area in prompts.REFLECTION_AREAS]
+    return [
+        (area.label, getattr(reflection, area.field))
+        for area in prompts.REFLECTION_AREAS
+        if getattr(reflection, area.field).strip()
+    ]
 
 
 @register.filter
