@@ -130,7 +130,7 @@ def test_supervisor_records_a_session_and_the_supervisee_cosigns(page, live_serv
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Download PDF").click()
     path = download_info.value.path()
-    text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(open(path, "rb").read())).pages)
+    text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(path.read_bytes())).pages)
     assert "OFFICIAL-SENSITIVE" in text
     assert "Hunger at nursery" in text
 

@@ -15,7 +15,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import F
-from django.urls import reverse
 from django.utils import timezone
 
 from agencies.models import Membership, Role, User
@@ -492,12 +491,11 @@ def raise_risk_exception(
         .values_list("user__email", flat=True)
     )
     if lead_emails:
-        path = reverse("recording:escalations")
         transaction.on_commit(
             lambda: send_mail(
                 "SPR: a risk exception has been raised",
                 "A risk exception has been raised from a supervision session in your agency.\n"
-                f"Sign in to SPR to read it: {path}\n",
+                "Sign in to SPR and open Escalations to read it.\n",
                 None,
                 lead_emails,
             )

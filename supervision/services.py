@@ -15,7 +15,6 @@ from agencies.models import Agency, Membership, Role, User
 from .case_import import parse_case_csv
 from .models import (
     Case,
-    CaseCategory,
     CaseCategoryChange,
     CaseImport,
     CaseImportStatus,
@@ -249,7 +248,3 @@ def discard_case_import(*, case_import: CaseImport) -> None:
     CaseImport.objects.filter(pk=case_import.pk, status=CaseImportStatus.PREVIEWED).update(
         status=CaseImportStatus.DISCARDED, rows=[], errors=[]
     )
-
-
-def open_categories() -> list[str]:
-    return [c for c in CaseCategory.values if c != CaseCategory.CLOSED]
