@@ -23,6 +23,15 @@ NAV_ITEMS: list[NavItem] = [
         "Home", "home", roles=tuple(Role.values), partnership_roles=tuple(PartnershipRole.values)
     ),
     NavItem("People", "agencies:people", roles=(Role.AGENCY_ADMIN,)),
+    NavItem(
+        "Cases",
+        "supervision:cases",
+        roles=(Role.PRACTITIONER, Role.SUPERVISOR, Role.SAFEGUARDING_LEAD),
+    ),
+    NavItem("My sessions", "recording:mine", roles=(Role.PRACTITIONER,)),
+    NavItem("Supervisees' sessions", "recording:supervisees", roles=(Role.SUPERVISOR,)),
+    NavItem("Session records", "recording:agency", roles=(Role.SAFEGUARDING_LEAD,)),
+    NavItem("Escalations", "recording:escalations", roles=(Role.SAFEGUARDING_LEAD,)),
     NavItem("Teams", "agencies:teams", roles=(Role.AGENCY_ADMIN,)),
     NavItem(
         "Space to Think",

@@ -1,0 +1,91 @@
+"""Isolation rows for the supervision app's pages (cases and the case import)."""
+
+from contracts.models import IN_FORCE, Agreement
+from supervision import services
+from tests.factories.contracts import AgreementFactory
+from tests.factories.supervision import CaseFactory
+from tests.isolation.matrix import Row
+
+RECORD_OUTSIDERS = ("B.lead", "B.supervisor", "C.lead", "P1.board", "P1.admin")
+
+
+def ensure_agreement(world, supervisor_key: str, supervisee_key: str) -> None:
+    """An agreement in force for the pair (another rows module may have made it already)."""
+    supervisor, supervisee = world.people[supervisor_key], world.people[supervisee_key]
+    if not Agreement.objects.filter(
+        supervisor=supervisor, supervisee=supervisee, status__in=IN_FORCE
+    ).exists():
+        AgreementFactory(supervisor=supervisor, supervisee=supervisee)
+
+
+def extend_world(world) -> None:
+    """Idempotent: rows_recording (which runs first, alphabetically) calls it too."""
+    if "A.case" in world.objects:
+        return
+    ensure_agreement(world, "A.supervisor", "A.practitioner")
+    world.objects["A.case"] = CaseFactory(
+        agency=world.agencies["A"],
+        allocated_practitioner=world.people["A.practitioner"],
+        reference="ISO-CASE-A1",
+    )
+    world.objects["A.case_import"] = services.preview_case_import(
+        agency=world.agencies["A"],
+        uploaded_by=world.people["A.lead"],
+        filename="cases.csv",
+        content=b"case_reference,initials,year_of_birth,category\nISO-IMPORT-A9,AB,2016,CIN\n",
+    )
+
+
+ROWS = [
+    Row(
+        "case list",
+        url=lambda w: "/supervision/cases/",
+        owner="A.lead",
+        wrong_role="A.admin",
+        outsiders=("B.lead", "B.practitioner", "C.lead"),
+        marker=lambda w: "ISO-CASE-A1",
+    ),
+    Row(
+        "case list (practitioner)",
+        url=lambda w: "/supervision/cases/",
+        owner="A.practitioner",
+        wrong_role=None,
+        outsiders=("B.practitioner", "B.supervisor"),
+        marker=lambda w: "ISO-CASE-A1",
+    ),
+    Row(
+        "add case",
+        url=lambda w: "/supervision/cases/add/",
+        owner="A.lead",
+        wrong_role="A.practitioner",
+        outsiders=(),
+    ),
+    Row(
+        "case detail",
+        url=lambda w: f"/supervision/cases/{w.objects['A.case'].id}/",
+        owner="A.supervisor",
+        wrong_role="A.admin",
+        outsiders=RECORD_OUTSIDERS,
+    ),
+    Row(
+        "case edit",
+        url=lambda w: f"/supervision/cases/{w.objects['A.case'].id}/edit/",
+        owner="A.lead",
+        wrong_role="A.practitioner",
+        outsiders=RECORD_OUTSIDERS,
+    ),
+    Row(
+        "case import",
+        url=lambda w: "/supervision/cases/import/",
+        owner="A.admin",
+        wrong_role="A.practitioner",
+        outsiders=(),
+    ),
+    Row(
+        "case import preview",
+        url=lambda w: f"/supervision/cases/import/{w.objects['A.case_import'].id}/",
+        owner="A.lead",
+        wrong_role="A.supervisor",
+        outsiders=("B.lead", "B.admin", "C.admin", "P1.board"),
+    ),
+]
