@@ -24,6 +24,9 @@ NAV_ITEMS: list[NavItem] = [
     ),
     NavItem("People", "agencies:people", roles=(Role.AGENCY_ADMIN,)),
     NavItem("Teams", "agencies:teams", roles=(Role.AGENCY_ADMIN,)),
+    NavItem("Evaluation", "evaluation:campaigns", roles=(Role.SAFEGUARDING_LEAD,)),
+    NavItem("Your feedback", "evaluation:my_results", roles=(Role.SUPERVISOR,)),
+    NavItem("Workforce", "evaluation:workforce", roles=(Role.AGENCY_ADMIN,)),
     NavItem(
         "Agencies",
         "agencies:partnership_agencies",
