@@ -36,9 +36,10 @@ class CampaignForm(GovFormMixin, forms.Form):
     submit_label = "Open the evaluation"
 
     year = forms.IntegerField(
-        label="Year",
+        label="Evaluation year",
         min_value=2000,
         max_value=2100,
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
         error_messages={
             "required": "Enter the year the evaluation is for",
             "invalid": "Enter the year as a number, like 2026",
@@ -248,6 +249,7 @@ class AuditForm(GovFormMixin, forms.Form):
     sample_size = forms.IntegerField(
         label="How many records to sample",
         initial=10,
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
         min_value=1,
         max_value=MAX_SAMPLE,
         error_messages={
@@ -300,6 +302,7 @@ class WorkforceForm(GovFormMixin, forms.Form):
         label="Year",
         min_value=2000,
         max_value=2100,
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
         error_messages={
             "required": "Enter the year",
             "invalid": "Enter the year as a number, like 2026",
@@ -322,6 +325,7 @@ class WorkforceForm(GovFormMixin, forms.Form):
     sickness_rate = forms.DecimalField(
         label="Sickness rate (%)",
         help_text="Working days lost to work-related sickness, as a percentage of days available.",
+        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
         min_value=0,
         max_value=100,
         decimal_places=2,
@@ -336,6 +340,7 @@ class WorkforceForm(GovFormMixin, forms.Form):
     vacancy_rate = forms.DecimalField(
         label="Vacancy rate (%)",
         help_text="Vacant posts as a percentage of the establishment.",
+        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
         min_value=0,
         max_value=100,
         decimal_places=2,

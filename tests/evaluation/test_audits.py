@@ -96,7 +96,7 @@ def test_without_signed_records_the_page_says_so(client_for, lead):
 def test_scoring_and_the_comment_back(client_for, lead, agency, supervisor):
     audit = RecordAuditFactory(agency=agency, drawn_by=lead)
     item = AuditItemFactory(audit=audit, supervisor=supervisor)
-    data = {name: "met" for name in CHECKLIST_FIELDS}
+    data = dict.fromkeys(CHECKLIST_FIELDS, "met")
     data.update(rag_justified="partly", wellbeing_addressed="na", childs_voice="not_met")
     data["comment_to_supervisor"] = "Make the child's voice visible."
     response = client_for(lead).post(f"/evaluation/audit-items/{item.id}/", data)
