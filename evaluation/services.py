@@ -631,6 +631,7 @@ def record_workforce_figures(
     return row
 
 
+@transaction.atomic
 def record_export(*, user: User, campaign: Campaign, kind: str, row_count: int) -> None:
     """Log an export of results: who, when, which campaign, how many rows (no content)."""
     ExportEvent.objects.create(

@@ -132,3 +132,16 @@ def test_the_audit_page_links_to_the_logged_audit_access_route_when_it_exists(
         assert url in body
     else:
         assert str(item.record_id) in body
+
+
+def test_audit_pages_run_a_fixed_number_of_queries(
+    client_for, lead, agency, supervisor, django_assert_max_num_queries
+):
+    audit = RecordAuditFactory(agency=agency, drawn_by=lead)
+    client = client_for(lead)
+    for size in (2, 25):
+        AuditItemFactory.create_batch(size, audit=audit, supervisor=supervisor)
+        with django_assert_max_num_queries(12):
+            assert client.get(f"/evaluation/audits/{audit.id}/").status_code == 200
+        with django_assert_max_num_queries(12):
+            assert client.get("/evaluation/audits/").status_code == 200

@@ -139,3 +139,26 @@ def test_someone_else_cannot_answer_the_request(agency, observer, agreement):
         services.answer_observation_request(
             observation=observation, user=person(agency, Role.SUPERVISOR), agree=True
         )
+
+
+def test_observation_list_runs_a_fixed_number_of_queries(
+    client_for, lead, agency, django_assert_max_num_queries
+):
+    from tests.factories.evaluation import ObservationFactory
+
+    def add(n):
+        for _ in range(n):
+            ObservationFactory(
+                observer=lead,
+                supervisor=person(agency, Role.SUPERVISOR),
+                supervisee=person(agency, Role.PRACTITIONER),
+            )
+
+    client = client_for(lead)
+    add(2)
+    with django_assert_max_num_queries(12):
+        client.get("/evaluation/observations/")
+    add(20)
+    with django_assert_max_num_queries(12):
+        body = client.get("/evaluation/observations/").content.decode()
+    assert body.count("/evaluation/observations/") >= 22
