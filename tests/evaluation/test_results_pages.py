@@ -30,8 +30,8 @@ def grow(campaign, agency, groups: int) -> None:
         ("/evaluation/{id}/results/", 25),
         ("/evaluation/{id}/results/by-team/", 20),
         ("/evaluation/{id}/results/by-supervisor/", 20),
-        ("/evaluation/{id}/results/export.csv", 20),
-        ("/evaluation/{id}/results/by-team/export.csv", 20),
+        ("/evaluation/{id}/results/export.csv", 24),
+        ("/evaluation/{id}/results/by-team/export.csv", 24),
     ],
 )
 def test_lead_pages_at_two_sizes(
