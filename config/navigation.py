@@ -33,6 +33,9 @@ NAV_ITEMS: list[NavItem] = [
     NavItem("Session records", "recording:agency", roles=(Role.SAFEGUARDING_LEAD,)),
     NavItem("Escalations", "recording:escalations", roles=(Role.SAFEGUARDING_LEAD,)),
     NavItem("Teams", "agencies:teams", roles=(Role.AGENCY_ADMIN,)),
+    NavItem("Evaluation", "evaluation:campaigns", roles=(Role.SAFEGUARDING_LEAD,)),
+    NavItem("Your feedback", "evaluation:my_results", roles=(Role.SUPERVISOR,)),
+    NavItem("Workforce", "evaluation:workforce", roles=(Role.AGENCY_ADMIN,)),
     NavItem(
         "Space to Think",
         "reflection:sessions",

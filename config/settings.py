@@ -10,6 +10,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
@@ -130,6 +131,11 @@ CELERY_TIMEZONE = "Europe/London"
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BEAT_SCHEDULE = {
     "heartbeat": {"task": "ops.tasks.heartbeat", "schedule": 60.0},
+    # Evaluation invitations and reminders before the close date (idempotent).
+    "evaluation-mail": {
+        "task": "evaluation.tasks.send_campaign_mail",
+        "schedule": crontab(hour=8, minute=0),
+    },
 }
 
 # --- Auth -----------------------------------------------------------------------------
@@ -213,6 +219,8 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(BASE_DIR / ".dev" / "mail"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "SPR <no-reply@spr.invalid>")
+# Links in emails sent by background jobs (no request to take the host from).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 
 # --- Locale, static, uploads ------------------------------------------------------------
 LANGUAGE_CODE = "en-gb"

@@ -1,0 +1,1 @@
+"""Views of the annual evaluation, one module per page family."""
