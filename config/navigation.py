@@ -23,6 +23,15 @@ NAV_ITEMS: list[NavItem] = [
         "Home", "home", roles=tuple(Role.values), partnership_roles=tuple(PartnershipRole.values)
     ),
     NavItem("People", "agencies:people", roles=(Role.AGENCY_ADMIN,)),
+    NavItem("Agreements", "contracts:mine", roles=(Role.PRACTITIONER, Role.SUPERVISOR)),
+    NavItem("Agency agreements", "contracts:agency_list", roles=(Role.SAFEGUARDING_LEAD,)),
+    NavItem("Training", "contracts:training", roles=(Role.SUPERVISOR,)),
+    NavItem("Supervisor training", "contracts:agency_training", roles=(Role.SAFEGUARDING_LEAD,)),
+    NavItem(
+        "Policy",
+        "agencies:policy",
+        roles=(Role.PRACTITIONER, Role.SUPERVISOR, Role.SAFEGUARDING_LEAD, Role.AGENCY_ADMIN),
+    ),
     NavItem("Teams", "agencies:teams", roles=(Role.AGENCY_ADMIN,)),
     NavItem(
         "Agencies",

@@ -128,6 +128,10 @@ CELERY_TIMEZONE = "Europe/London"
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BEAT_SCHEDULE = {
     "heartbeat": {"task": "ops.tasks.heartbeat", "schedule": 60.0},
+    "agreements-review-due": {
+        "task": "contracts.tasks.mark_agreements_due_for_review",
+        "schedule": 60.0 * 60,  # hourly; the job is idempotent, so a missed hour costs nothing
+    },
 }
 
 # --- Auth -----------------------------------------------------------------------------
