@@ -127,8 +127,13 @@ class Migration(migrations.Migration):
         ),
         # Every agreement made before versions existed is the first version of its own
         # series (the AddField default above gave them all one value).
+        # (Constraints checked at once, so that no deferred trigger event is left pending
+        # for the ALTER TABLE statements that follow.)
         migrations.RunSQL(
-            "UPDATE contracts_agreement SET series_id = id", reverse_sql=migrations.RunSQL.noop
+            "SET CONSTRAINTS ALL IMMEDIATE;"
+            " UPDATE contracts_agreement SET series_id = id;"
+            " SET CONSTRAINTS ALL DEFERRED;",
+            reverse_sql=migrations.RunSQL.noop,
         ),
         migrations.AddField(
             model_name='agreement',
@@ -163,9 +168,11 @@ class Migration(migrations.Migration):
         # Existing agreements follow their supervisee's contact type (Appendix IV).
         migrations.RunSQL(
             """
+            SET CONSTRAINTS ALL IMMEDIATE;
             UPDATE contracts_agreement AS a SET template = m.contact_type
             FROM agencies_membership AS m
-            WHERE m.user_id = a.supervisee_id AND m.agency_id = a.agency_id
+            WHERE m.user_id = a.supervisee_id AND m.agency_id = a.agency_id;
+            SET CONSTRAINTS ALL DEFERRED;
             """,
             reverse_sql=migrations.RunSQL.noop,
         ),
