@@ -355,6 +355,29 @@ def supervisee_choices(membership: Membership) -> QuerySet[Membership]:
     )
 
 
+def supervisors_of_partnership(membership: Membership) -> QuerySet[Membership]:
+    """Every current supervisor of the drafter's partnership: what a lead's choice of
+    supervisor is validated against, so that a supervisor of another agency gets its own
+    message from the service. Only `supervisor_choices` are shown."""
+    return (
+        Membership.objects.active()
+        .filter(agency__partnership_id=membership.agency.partnership_id)
+        .with_role(Role.SUPERVISOR)
+        .select_related("user", "agency")
+    )
+
+
+def minimum_frequency_weeks(agreement: Agreement) -> int:
+    """The least frequent supervision the agency allows for this agreement's supervisee."""
+    standards = standards_for(agreement.agency)
+    membership = Membership.objects.filter(
+        agency_id=agreement.agency_id, user_id=agreement.supervisee_id
+    ).first()
+    if membership is None:
+        return standards.direct_contact_frequency_weeks
+    return standards.frequency_weeks_for(membership, agreement.start_date)
+
+
 def supervisor_choices(membership: Membership) -> QuerySet[Membership]:
     """Supervisors a lead may choose: the agency's own, and those of the partnership's
     other agencies when the agency's standards allow supervisors from other agencies."""

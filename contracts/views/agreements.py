@@ -65,12 +65,7 @@ def start(request: HttpRequest) -> HttpResponse:
     supervisors = allowed = None
     if is_lead:
         allowed = selectors.supervisor_choices(membership)
-        supervisors = (
-            allowed.model.objects.active()
-            .filter(agency__partnership_id=membership.agency.partnership_id)
-            .with_role(Role.SUPERVISOR)
-            .select_related("user", "agency")
-        )
+        supervisors = selectors.supervisors_of_partnership(membership)
     initial = {}
     if is_lead and membership.has_role(Role.SUPERVISOR):
         initial["supervisor"] = membership.pk
@@ -117,10 +112,7 @@ def edit(request: HttpRequest, agreement_id) -> HttpResponse:
     if agreement.status != AgreementStatus.DRAFT:
         messages.info(request, "Only a draft can be edited. Choose ‘Change this agreement’.")
         return redirect("contracts:detail", agreement_id=agreement.id)
-    supervisee_membership = agreement.supervisee.memberships.get(agency=agreement.agency)
-    minimum = standards_for(agreement.agency).frequency_weeks_for(
-        supervisee_membership, agreement.start_date
-    )
+    minimum = selectors.minimum_frequency_weeks(agreement)
     initial = {
         "revision": agreement.revision,
         "form": agreement.form,

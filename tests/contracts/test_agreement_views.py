@@ -3,6 +3,8 @@ and each bad input answered in the error summary with nothing typed lost."""
 
 from datetime import date
 
+import pytest
+
 from agencies import services as agency_services
 from agencies.models import Role
 from contracts import selectors
@@ -244,3 +246,19 @@ def test_the_supervisee_history_page(client_for, lead, supervisor, supervisee, a
     assert client_for(supervisor).get(url).status_code == 200  # supervises them now
     assert client_for(supervisee).get(url).status_code == 200
     assert client_for(agency_admin).get(url).status_code == 404
+
+
+@pytest.mark.parametrize("size", [2, 20])
+def test_my_agreements_and_the_detail_page_in_fixed_queries(
+    client_for, agency, supervisor, size, django_assert_max_num_queries
+):
+    agreements = [
+        AgreementFactory(supervisor=supervisor, supervisee=person(agency, Role.PRACTITIONER))
+        for _ in range(size)
+    ]
+    client = client_for(supervisor)
+    with django_assert_max_num_queries(13):
+        page = client.get("/agreements/").content.decode()
+    assert all(a.supervisee.full_name in page for a in agreements)
+    with django_assert_max_num_queries(15):
+        client.get(f"/agreements/{agreements[0].id}/")

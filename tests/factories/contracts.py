@@ -3,6 +3,7 @@ from datetime import date, timedelta
 import factory
 from django.utils import timezone
 
+from agencies.models import ContactType
 from contracts import services
 from contracts.models import IN_FORCE, Agreement, AgreementStatus, TrainingRecord
 
@@ -22,7 +23,12 @@ class AgreementFactory(factory.django.DjangoModelFactory):
     agency = factory.LazyAttribute(lambda o: o.supervisee.memberships.first().agency)
     status = AgreementStatus.ACTIVE
     template = factory.LazyAttribute(
-        lambda o: o.supervisee.memberships.get(agency=o.agency).contact_type
+        lambda o: (
+            o.supervisee.memberships.filter(agency=o.agency)
+            .values_list("contact_type", flat=True)
+            .first()
+            or ContactType.DIRECT
+        )
     )
     frequency_weeks = 4
     duration_minutes = 90
