@@ -327,6 +327,11 @@ class MinimumStandards(models.Model):
     def __str__(self) -> str:
         return f"Minimum standards of {self.agency}"
 
+    @property
+    def is_saved(self) -> bool:
+        """False for the defaults `standards_for` gives an agency that has set none."""
+        return not self._state.adding
+
     def new_starter_until(self, membership: "Membership") -> date:
         """The first day the person no longer counts as a new starter."""
         return add_months(membership.start_date, self.new_starter_period_months)

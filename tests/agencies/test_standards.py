@@ -13,7 +13,7 @@ from tests.factories.agencies import MembershipFactory
 
 def test_an_agency_without_standards_gets_unsaved_defaults(agency):
     standards = selectors.standards_for(agency)
-    assert standards.pk is not None  # UUID default, but...
+    assert not standards.is_saved
     assert not MinimumStandards.objects.filter(agency=agency).exists()
     assert standards.agency_id == agency.id
     assert standards.direct_contact_frequency_weeks == 6
@@ -30,7 +30,7 @@ def test_an_agency_without_standards_gets_unsaved_defaults(agency):
 def test_ensure_standards_saves_the_defaults_once(agency):
     first = services.ensure_standards(agency=agency)
     second = services.ensure_standards(agency=agency)
-    assert first.pk == second.pk
+    assert first.pk == second.pk and first.is_saved
     assert selectors.standards_for(agency).pk == first.pk
 
 
@@ -80,6 +80,7 @@ def test_everyone_in_the_agency_reads_the_standards(client_for, supervisee):
     response = client_for(supervisee).get("/agency/standards/")
     assert response.status_code == 200
     assert "At least every 6 weeks" in response.content.decode()
+    assert "has not changed the standard defaults yet" in response.content.decode()
     assert "Change the standards" not in response.content.decode()
 
 
