@@ -13,7 +13,9 @@ from django.http import Http404
 
 from .models import (
     Agency,
+    AgencyPolicy,
     Membership,
+    MinimumStandards,
     Partnership,
     PartnershipMembership,
     PartnershipRole,
@@ -123,3 +125,40 @@ def practitioner_counts_by_agency(partnership: Partnership) -> dict[UUID, int]:
         .annotate(n=Count("id"))
     )
     return {row["agency_id"]: row["n"] for row in rows}
+
+
+# --- Policy and minimum standards ---------------------------------------------------------
+
+
+def standards_for(agency: Agency) -> MinimumStandards:
+    """The agency's minimum standards. An agency that has not set its own gets the
+    defaults, as an unsaved instance (services.ensure_standards saves them).
+
+    This is the one place cadence rules, agreements and training read the standards from.
+    """
+    standards = MinimumStandards.objects.filter(agency_id=agency.id).first()
+    if standards is None:
+        standards = MinimumStandards(agency=agency)
+    return standards
+
+
+def policies_of_agency(membership: Membership | None) -> QuerySet[AgencyPolicy]:
+    """Every version of the agency's written SPR policy, newest first. Anyone in the
+    agency may read their own agency's policy (seed 000 standard i)."""
+    if membership is None:
+        raise PermissionDenied("You are not working in an agency.")
+    return AgencyPolicy.objects.filter(agency_id=membership.agency_id).select_related("uploaded_by")
+
+
+def get_policy_for(user: User, policy_id: UUID) -> AgencyPolicy:
+    """A policy version, for a current member of its agency (any role); 404 otherwise,
+    the same for another agency's policy as for a missing one."""
+    if not user.is_authenticated:
+        raise Http404
+    try:
+        return AgencyPolicy.objects.get(
+            id=policy_id,
+            agency__memberships__in=Membership.objects.active().filter(user=user),
+        )
+    except AgencyPolicy.DoesNotExist as exc:
+        raise Http404 from exc

@@ -5,12 +5,16 @@ from datetime import date
 
 from django.contrib.auth.forms import PasswordResetForm
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
 
+from . import uploads
 from .models import (
     Agency,
+    AgencyPolicy,
     ContactType,
     Membership,
+    MinimumStandards,
     Partnership,
     PartnershipMembership,
     Role,
@@ -160,3 +164,103 @@ def set_partnership_roles(
     membership.roles = sorted(set(roles))
     membership.save()
     return membership
+
+
+# --- Policy and minimum standards ---------------------------------------------------------
+
+STANDARDS_FIELDS = (
+    "direct_contact_frequency_weeks",
+    "indirect_contact_frequency_weeks",
+    "new_starter_frequency_weeks",
+    "new_starter_period_months",
+    "cin_discussion_interval_months",
+    "pre_review_window_working_days",
+    "training_refresh_months",
+    "lapsed_supervisor_may_take_new_supervisees",
+    "supervisors_from_other_agencies_allowed",
+)
+
+
+@transaction.atomic
+def ensure_standards(*, agency: Agency) -> MinimumStandards:
+    """The agency's saved standards, created with the defaults if it has none yet."""
+    standards, _ = MinimumStandards.objects.get_or_create(agency=agency)
+    return standards
+
+
+@transaction.atomic
+def update_standards(*, agency: Agency, updated_by: User, **values) -> MinimumStandards:
+    """Set the agency's minimum standards (seed 000 standard iii). Frequencies are at most
+    quarterly (seed 002) and new starters are supervised at least as often as others."""
+    unknown = set(values) - set(STANDARDS_FIELDS)
+    if unknown:
+        raise TypeError(f"Unknown standards: {', '.join(sorted(unknown))}")
+    standards = MinimumStandards.objects.select_for_update().filter(agency=agency).first()
+    standards = standards or MinimumStandards(agency=agency)
+    for name, value in values.items():
+        setattr(standards, name, value)
+    standards.updated_by = updated_by
+    # Field ranges first (their messages name the field), then the rule between fields;
+    # the database constraints are the last check.
+    standards.full_clean(exclude=["agency", "updated_by"], validate_constraints=False)
+    slowest = min(
+        standards.direct_contact_frequency_weeks, standards.indirect_contact_frequency_weeks
+    )
+    if standards.new_starter_frequency_weeks > slowest:
+        raise ValidationError(
+            {
+                "new_starter_frequency_weeks": (
+                    "New starters must be supervised at least as often as other staff: "
+                    f"enter {slowest} weeks or fewer"
+                )
+            }
+        )
+    standards.validate_constraints()
+    standards.save()
+    return standards
+
+
+@transaction.atomic
+def upload_policy(
+    *,
+    agency: Agency,
+    uploaded_by: User,
+    version: str,
+    approved_on: date,
+    next_review_on: date,
+    document: UploadedFile,
+) -> AgencyPolicy:
+    """Store a new version of the agency's written SPR policy (seed 000 standard i).
+    Older versions stay; the newest upload becomes the current policy."""
+    errors: dict[str, str] = {}
+    version = version.strip()
+    if next_review_on <= approved_on:
+        errors["next_review_on"] = "The next review date must be after the date it was approved"
+    if AgencyPolicy.objects.filter(agency=agency, version__iexact=version).exists():
+        errors["version"] = f"Version {version} has already been uploaded: enter a new version"
+    try:
+        checked = uploads.check_upload(document, kinds=uploads.DOCUMENTS)
+    except ValidationError as exc:
+        errors["document"] = exc.messages[0]
+    if errors:
+        raise ValidationError(errors)
+    policy = AgencyPolicy(
+        agency=agency,
+        version=version,
+        approved_on=approved_on,
+        next_review_on=next_review_on,
+        original_filename=checked.original_filename,
+        content_type=checked.content_type,
+        size_bytes=checked.size,
+        uploaded_by=uploaded_by,
+    )
+    policy.document.save(checked.original_filename, document, save=False)
+    try:
+        with transaction.atomic():
+            policy.save()
+    except IntegrityError as exc:
+        policy.document.delete(save=False)
+        raise ValidationError(
+            {"version": f"Version {version} has already been uploaded: enter a new version"}
+        ) from exc
+    return policy

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import policy_views, views
 
 app_name = "agencies"
 
@@ -12,4 +12,9 @@ urlpatterns = [
     path("teams/", views.teams, name="teams"),
     path("partnership/agencies/", views.partnership_agencies, name="partnership_agencies"),
     path("partnership/agencies/add/", views.agency_add, name="agency_add"),
+    path("policy/", policy_views.policy, name="policy"),
+    path("policy/upload/", policy_views.policy_upload, name="policy_upload"),
+    path("policy/<uuid:policy_id>/document/", policy_views.policy_document, name="policy_document"),
+    path("standards/", policy_views.standards, name="standards"),
+    path("standards/change/", policy_views.standards_edit, name="standards_edit"),
 ]

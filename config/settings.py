@@ -136,6 +136,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "evaluation.tasks.send_campaign_mail",
         "schedule": crontab(hour=8, minute=0),
     },
+    "agreements-review-due": {
+        "task": "contracts.tasks.mark_agreements_due_for_review",
+        "schedule": 60.0 * 60,  # hourly; the job is idempotent, so a missed hour costs nothing
+    },
 }
 
 # --- Auth -----------------------------------------------------------------------------

@@ -1,10 +1,14 @@
+from datetime import date, timedelta
+
 import factory
 from django.conf import settings
 
 from agencies.models import (
     Agency,
+    AgencyPolicy,
     ContactType,
     Membership,
+    MinimumStandards,
     Partnership,
     PartnershipMembership,
     Role,
@@ -12,6 +16,9 @@ from agencies.models import (
     Team,
     User,
 )
+
+# The smallest file that starts like a PDF: enough for type and content sniffing.
+MINIMAL_PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 
 
 class PartnershipFactory(factory.django.DjangoModelFactory):
@@ -82,3 +89,28 @@ def person(agency: Agency, *roles: str, **kwargs) -> User:
 
 def partnership_person(partnership: Partnership, *roles: str) -> User:
     return PartnershipMembershipFactory(partnership=partnership, roles=list(roles)).user
+
+
+class MinimumStandardsFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MinimumStandards
+        django_get_or_create = ("agency",)
+
+    agency = factory.SubFactory(AgencyFactory)
+
+
+class AgencyPolicyFactory(factory.django.DjangoModelFactory):
+    """A policy version with a small (real) PDF document stored under MEDIA_ROOT."""
+
+    class Meta:
+        model = AgencyPolicy
+
+    agency = factory.SubFactory(AgencyFactory)
+    version = factory.Sequence(lambda n: f"1.{n}")
+    approved_on = factory.LazyFunction(lambda: date.today() - timedelta(days=30))
+    next_review_on = factory.LazyFunction(lambda: date.today() + timedelta(days=335))
+    document = factory.django.FileField(filename="policy.pdf", data=MINIMAL_PDF)
+    original_filename = "SPR policy.pdf"
+    content_type = "application/pdf"
+    size_bytes = len(MINIMAL_PDF)
+    uploaded_by = factory.LazyAttribute(lambda o: MembershipFactory(agency=o.agency).user)
