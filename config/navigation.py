@@ -36,9 +36,11 @@ NAV_ITEMS: list[NavItem] = [
     NavItem("Agency agreements", "contracts:agency_list", roles=(Role.SAFEGUARDING_LEAD,)),
     NavItem("Training", "contracts:training", roles=(Role.SUPERVISOR,)),
     NavItem("Supervisor training", "contracts:agency_training", roles=(Role.SAFEGUARDING_LEAD,)),
+    NavItem(
         "Policy",
         "agencies:policy",
         roles=(Role.PRACTITIONER, Role.SUPERVISOR, Role.SAFEGUARDING_LEAD, Role.AGENCY_ADMIN),
+    ),
     NavItem("Teams", "agencies:teams", roles=(Role.AGENCY_ADMIN,)),
     NavItem("Evaluation", "evaluation:campaigns", roles=(Role.SAFEGUARDING_LEAD,)),
     NavItem("Your feedback", "evaluation:my_results", roles=(Role.SUPERVISOR,)),
