@@ -205,15 +205,33 @@ class DiscussionForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, *args, cases, number: int, **kwargs):
+    presenter = forms.ChoiceField(
+        label="Who presented the case?", widget=forms.RadioSelect, required=False
+    )
+
+    def __init__(self, *args, cases, number: int, presenters=None, **kwargs):
+        """`presenters`: the attendees of a group or peer session (None for one-to-one)."""
         super().__init__(*args, **kwargs)
         self.fields["case"].queryset = cases
-        self.fields["case"].label_from_instance = lambda c: (
-            f"{c.reference} – {c.initials}, born {c.year_of_birth} ({c.get_category_display()})"
-        )
+        if presenters is None:
+            del self.fields["presenter"]
+            self.fields["case"].label_from_instance = lambda c: (
+                f"{c.reference} – {c.initials}, born {c.year_of_birth} ({c.get_category_display()})"
+            )
+        else:
+            self.presenters = {str(p.id): p for p in presenters}
+            self.fields["presenter"].choices = [(str(p.id), p.full_name) for p in presenters]
+            self.fields["case"].label_from_instance = lambda c: (
+                f"{c.reference} – {c.initials}, born {c.year_of_birth} "
+                f"({c.get_category_display()})"
+                + (f", {c.allocated_practitioner.full_name}" if c.allocated_practitioner else "")
+            )
         self.number = number
+        layout = [Field.select("case")]
+        if presenters is not None:
+            layout.append(Field.radios("presenter", inline=True, small=True))
         self.helper = _helper(
-            Field.select("case"),
+            *layout,
             Field.textarea("needs", rows=3),
             Field.textarea("risks", rows=3),
             Field.textarea("engagement", rows=3),
@@ -225,10 +243,15 @@ class DiscussionForm(forms.Form):
             Field.checkbox("case_record_updated", small=True),
         )
 
+    def clean_presenter(self):
+        value = self.cleaned_data.get("presenter")
+        return self.presenters.get(value) if value else None
+
     @staticmethod
     def initial_for(discussion) -> dict:
         return {
             "case": discussion.case_id,
+            "presenter": str(discussion.presenter_id) if discussion.presenter_id else "",
             "needs": discussion.needs,
             "risks": discussion.risks,
             "engagement": discussion.engagement,
@@ -402,7 +425,12 @@ class RecordPage:
     def __init__(self, record: SessionRecord, data=None, *, cases):
         self.record = record
         self.data = data
-        parties = [record.supervisor, record.supervisee]
+        presenters = None
+        if record.is_group_kind:
+            presenters = [a.user for a in record.attendees.all()]
+            parties = [record.supervisor, *presenters]
+        else:
+            parties = [record.supervisor, record.supervisee]
         reflection = record.reflection
         self.record_form = RecordForm(data, prefix="record", initial=RecordForm.initial_for(record))
         self.reflection_form = ReflectionForm(
@@ -418,6 +446,7 @@ class RecordPage:
                         prefix=f"d-{discussion.id}",
                         cases=cases,
                         number=number,
+                        presenters=presenters,
                         initial=DiscussionForm.initial_for(discussion),
                     ),
                     DiscussionReflectionForm(
@@ -561,6 +590,91 @@ class NewRecordForm(GovFormMixin, forms.Form):
         return self.memberships[self.cleaned_data["supervisee"]]
 
 
+class NewGroupRecordForm(GovFormMixin, forms.Form):
+    """Start a group or peer session record: what kind, which group, who attended, when."""
+
+    submit_label = "Start the record"
+
+    kind = forms.ChoiceField(
+        label="What kind of session was it?",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select group or peer supervision"},
+    )
+    group_name = forms.CharField(
+        label="Name of the group",
+        max_length=120,
+        help_text="Sessions with the same group name follow on from each other: actions still "
+        "open from the group's last sessions are carried forward for the people who own them.",
+        error_messages={"required": "Enter the name of the group"},
+    )
+    attendees = forms.MultipleChoiceField(
+        label="Who attended?",
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Select everyone supervised in the session, other than you. Each of them "
+        "will sign the record.",
+        error_messages={"required": "Select the people who attended"},
+    )
+    session_date = DateInputField(
+        label="Date of the session",
+        help_text="For example, 27 3 2026",
+        require_all_fields=False,
+    )
+
+    KIND_CHOICES = {
+        "group": ("group", "Group supervision, facilitated by you as a supervisor"),
+        "peer": ("peer", "Peer supervision, with you facilitating for your peers"),
+    }
+
+    def __init__(self, *args, kinds, attendees, group_names=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [self.KIND_CHOICES[k] for k in kinds]
+        if len(kinds) == 1:
+            self.fields["kind"].initial = kinds[0]
+        self.memberships = {str(m.id): m for m in attendees}
+        self.fields["attendees"].choices = [
+            (str(m.id), f"{m.user.full_name}" + (f" ({m.team.name})" if m.team else ""))
+            for m in attendees
+        ]
+        self.fields["group_name"].widget.attrs.update(
+            {"autocomplete": "off", **({"list": "group-names"} if group_names else {})}
+        )
+        self.setup_helper(
+            Field.radios("kind"),
+            Field.text("group_name"),
+            Field.checkboxes("attendees", small=True),
+            Field("session_date"),
+        )
+
+    def clean_attendees(self):
+        return [self.memberships[v] for v in self.cleaned_data["attendees"]]
+
+
+class AttendeesForm(GovFormMixin, forms.Form):
+    """Correct who attended a group or peer session, while the record is a draft."""
+
+    submit_label = "Save who attended"
+
+    attendees = forms.MultipleChoiceField(
+        label="Who attended?",
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Someone you remove no longer presents a case or owns an action in this "
+        "record: choose again on the draft.",
+        error_messages={"required": "Select the people who attended"},
+    )
+
+    def __init__(self, *args, attendees, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.memberships = {str(m.id): m for m in attendees}
+        self.fields["attendees"].choices = [
+            (str(m.id), f"{m.user.full_name}" + (f" ({m.team.name})" if m.team else ""))
+            for m in attendees
+        ]
+        self.setup_helper(Field.checkboxes("attendees", small=True))
+
+    def clean_attendees(self):
+        return [self.memberships[v] for v in self.cleaned_data["attendees"]]
+
+
 class CountersignForm(GovFormMixin, forms.Form):
     submit_label = "Sign the record"
 
@@ -580,8 +694,11 @@ class CountersignForm(GovFormMixin, forms.Form):
         help_text="Only if you disagree. It is kept with the record and shown to your supervisor.",
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, shown_to: str = "your supervisor", **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields[
+            "disagreement"
+        ].help_text = f"Only if you disagree. It is kept with the record and shown to {shown_to}."
         self.setup_helper(Field.radios("agrees"), Field.textarea("disagreement", rows=4))
 
     def clean(self):

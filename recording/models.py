@@ -10,6 +10,12 @@ Confidentiality (DESIGN.md, Confidentiality model; seed 001) decides the tables:
 
 A record is locked once both parties have signed: the database refuses changes to it and
 to its parts (django-pgtrigger), and corrections are `Addendum` rows (append-only).
+
+Group and peer supervision (seed 000 standard viii) use the same record: `kind` says which,
+the facilitator is the record's `supervisor` (for peer supervision, the facilitating peer),
+there is no single `supervisee`, and the people supervised are `RecordAttendee` rows, each
+signing for themselves. The record belongs to a `SupervisionGroup`, so each session of a
+group follows on from the last one.
 """
 
 import uuid
@@ -17,9 +23,10 @@ import uuid
 import pgtrigger
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 
-from agencies.models import Agency, User
-from contracts.models import Agreement
+from agencies.models import Agency, Membership, User
+from contracts.models import Agreement, SupervisionForm
 from supervision.models import Case
 
 # A part of a signed record may not be inserted, changed or deleted.
@@ -56,13 +63,62 @@ class SessionMode(models.TextChoices):
     VIRTUAL = "virtual", "Virtual"
 
 
+GROUP_KINDS = (SupervisionForm.GROUP, SupervisionForm.PEER)
+
+# A group or peer record may become signed only when every attendee has signed.
+_EVERY_ATTENDEE_SIGNED = """
+    IF EXISTS (
+        SELECT 1 FROM recording_recordattendee
+        WHERE record_id = NEW.id AND signed_at IS NULL
+    ) THEN
+        RAISE EXCEPTION 'spr: every attendee signs a group record before it is locked'
+            USING ERRCODE = 'P0001';
+    END IF;
+    RETURN NEW;
+"""
+
+
+class SupervisionGroup(models.Model):
+    """A standing supervision or peer group of one agency (seed 000 standard viii: "a peer
+    model for groups of practitioners"). Its sessions follow on from each other: an action
+    agreed in one is reviewed at the next session of the group that its owner attends."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
+    name = models.CharField(max_length=120)
+    created_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                models.F("agency"), Lower("name"), name="group_name_unique_in_agency"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class SessionRecord(models.Model):
-    """A one-to-one supervision session: the oversight part of the pro forma."""
+    """A supervision session, one-to-one, group or peer: the oversight part of the pro forma.
+
+    One-to-one: `supervisor` and `supervisee`. Group and peer: `supervisor` is the
+    facilitator, `supervisee` is empty and the attendees are `RecordAttendee` rows."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="session_records")
+    kind = models.CharField(
+        max_length=16, choices=SupervisionForm.choices, default=SupervisionForm.ONE_TO_ONE
+    )
     supervisor = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
-    supervisee = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    supervisee = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    group = models.ForeignKey(
+        SupervisionGroup, on_delete=models.PROTECT, null=True, blank=True, related_name="records"
+    )
     agreement = models.ForeignKey(
         Agreement, on_delete=models.PROTECT, null=True, blank=True, related_name="records"
     )
@@ -106,10 +162,19 @@ class SessionRecord(models.Model):
                 | Q(end_time__gt=models.F("start_time")),
                 name="record_ends_after_start",
             ),
-            # Signed means both signatures are there.
+            # One-to-one: a supervisee and no group. Group and peer: a group, attendees
+            # (their own table) and no single supervisee.
+            models.CheckConstraint(
+                condition=Q(kind="one_to_one", supervisee__isnull=False, group__isnull=True)
+                | Q(kind__in=["group", "peer"], supervisee__isnull=True, group__isnull=False),
+                name="record_parties_match_kind",
+            ),
+            # Signed means the signatures are there: both parties' for one-to-one; the
+            # facilitator's for group and peer (every attendee's: see the trigger below).
             models.CheckConstraint(
                 condition=~Q(status="signed")
-                | Q(supervisor_signed_at__isnull=False, supervisee_signed_at__isnull=False),
+                | Q(supervisor_signed_at__isnull=False)
+                & (Q(supervisee_signed_at__isnull=False) | ~Q(kind="one_to_one")),
                 name="record_signed_by_both",
             ),
         ]
@@ -117,6 +182,7 @@ class SessionRecord(models.Model):
             models.Index(fields=["agency", "supervisee", "session_date"]),
             models.Index(fields=["agency", "supervisor", "session_date"]),
             models.Index(fields=["agency", "status"]),
+            models.Index(fields=["agency", "group", "session_date"]),
         ]
         triggers = [
             pgtrigger.Protect(
@@ -124,10 +190,34 @@ class SessionRecord(models.Model):
                 operation=pgtrigger.Update | pgtrigger.Delete,
                 condition=pgtrigger.Q(old__status="signed"),
             ),
+            pgtrigger.Trigger(
+                name="group_signed_by_every_attendee",
+                when=pgtrigger.Before,
+                operation=pgtrigger.Update,
+                condition=pgtrigger.Q(new__status="signed") & ~pgtrigger.Q(new__kind="one_to_one"),
+                func=_EVERY_ATTENDEE_SIGNED,
+            ),
         ]
 
     def __str__(self) -> str:
+        if self.is_group_kind:
+            return f"{self.get_kind_display()} supervision of {self.group} on {self.session_date}"
         return f"Supervision of {self.supervisee} by {self.supervisor} on {self.session_date}"
+
+    @property
+    def is_group_kind(self) -> bool:
+        """A group or peer session (attendees), not one-to-one."""
+        return self.kind in GROUP_KINDS
+
+    @property
+    def facilitator(self) -> User:
+        return self.supervisor
+
+    @property
+    def status_label(self) -> str:
+        if self.is_group_kind and self.status == RecordStatus.AWAITING_SUPERVISEE:
+            return "Awaiting attendees"
+        return self.get_status_display()
 
     @property
     def is_draft(self) -> bool:
@@ -144,6 +234,75 @@ class SessionRecord(models.Model):
         start = self.start_time.hour * 60 + self.start_time.minute
         end = self.end_time.hour * 60 + self.end_time.minute
         return end - start
+
+
+_ATTENDEE_OF_SIGNED_RECORD = """
+    SELECT status INTO record_status FROM recording_sessionrecord
+        WHERE id = COALESCE(NEW.record_id, OLD.record_id);
+    IF record_status = 'signed' THEN
+        RAISE EXCEPTION 'spr: the attendees of a signed record cannot change'
+            USING ERRCODE = 'P0001';
+    END IF;
+    -- Once the facilitator has signed, who attended is fixed; each attendee only signs,
+    -- once.
+    IF record_status = 'awaiting_supervisee' AND (
+        TG_OP <> 'UPDATE'
+        OR NEW.user_id IS DISTINCT FROM OLD.user_id
+        OR NEW.membership_id IS DISTINCT FROM OLD.membership_id
+        OR NEW.record_id IS DISTINCT FROM OLD.record_id
+        OR OLD.signed_at IS NOT NULL
+    ) THEN
+        RAISE EXCEPTION 'spr: the attendees of a record signed by its facilitator cannot change'
+            USING ERRCODE = 'P0001';
+    END IF;
+    IF TG_OP = 'DELETE' THEN RETURN OLD; END IF;
+    RETURN NEW;
+"""
+
+
+class RecordAttendee(models.Model):
+    """A person supervised in a group or peer session, and their sign-off: each attendee
+    reads the record and signs it, agreeing or recording their disagreement."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
+    record = models.ForeignKey(SessionRecord, on_delete=models.CASCADE, related_name="attendees")
+    membership = models.ForeignKey(Membership, on_delete=models.PROTECT, related_name="+")
+    user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    signed_at = models.DateTimeField(null=True, blank=True)
+    agrees = models.BooleanField(null=True, blank=True)
+    disagreement = models.TextField(blank=True)
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["added_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["record", "user"], name="one_attendance_per_person"),
+            models.CheckConstraint(
+                condition=Q(signed_at__isnull=False) | Q(agrees__isnull=True, disagreement=""),
+                name="attendee_answers_only_when_signed",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["agency", "user", "signed_at"]),
+            models.Index(fields=["agency", "record"]),
+        ]
+        triggers = [
+            pgtrigger.Trigger(
+                name="lock_attendees_of_signed_record",
+                when=pgtrigger.Before,
+                operation=pgtrigger.Insert | pgtrigger.Update | pgtrigger.Delete,
+                declare=[("record_status", "text")],
+                func=_ATTENDEE_OF_SIGNED_RECORD,
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} at {self.record_id}"
+
+    @property
+    def has_signed(self) -> bool:
+        return self.signed_at is not None
 
 
 class SessionReflection(models.Model):
@@ -186,6 +345,10 @@ class CaseDiscussion(models.Model):
     record = models.ForeignKey(SessionRecord, on_delete=models.CASCADE, related_name="discussions")
     case = models.ForeignKey(
         Case, on_delete=models.PROTECT, null=True, blank=True, related_name="discussions"
+    )
+    # Group and peer sessions: the attendee who brought the case.
+    presenter = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     position = models.PositiveSmallIntegerField(default=1)
     needs = models.TextField("Identified needs of the child or children", blank=True)

@@ -1,7 +1,8 @@
 """Scoped reads of session records: the only way a view lists or opens a record.
 
 Who sees what (DESIGN.md, Confidentiality model):
-- the supervisor and the supervisee of a record see all of it;
+- the supervisor and the supervisee of a record see all of it; so do the facilitator and
+  every attendee of a group or peer record;
 - the safeguarding lead of the record's agency sees its oversight content, and its
   reflective content only while an audit access they opened (with a reason) is current;
 - anyone else, in this agency or another, gets 404 (as if it did not exist).
@@ -17,6 +18,7 @@ from django.utils import timezone
 
 from agencies.models import Membership, Role, User
 from agencies.selectors import require_agency_role
+from contracts.models import SupervisionForm
 from contracts.selectors import supervisee_memberships_of
 from supervision.models import Case, CaseCategory
 
@@ -28,10 +30,12 @@ from .models import (
     AuditAccess,
     CaseDiscussion,
     CaseDiscussionReflection,
+    RecordAttendee,
     RecordStatus,
     RiskEscalation,
     SessionRecord,
     SessionReflection,
+    SupervisionGroup,
 )
 
 RECORD_ROLES = (Role.PRACTITIONER, Role.SUPERVISOR, Role.SAFEGUARDING_LEAD)
@@ -39,7 +43,13 @@ RECORD_ROLES = (Role.PRACTITIONER, Role.SUPERVISOR, Role.SAFEGUARDING_LEAD)
 
 def _records_of_agency(membership: Membership) -> QuerySet[SessionRecord]:
     return SessionRecord.objects.filter(agency_id=membership.agency_id).select_related(
-        "supervisor", "supervisee"
+        "supervisor", "supervisee", "group"
+    )
+
+
+def _attended_by(user: User, membership: Membership) -> QuerySet[RecordAttendee]:
+    return RecordAttendee.objects.filter(agency_id=membership.agency_id, user=user).values(
+        "record_id"
     )
 
 
@@ -48,28 +58,43 @@ def _with_counts(records: QuerySet[SessionRecord]) -> QuerySet[SessionRecord]:
     return records.annotate(
         discussion_count=Count("discussions", distinct=True),
         escalation_count=Count("escalations", distinct=True),
+        attendee_count=Count("attendees", distinct=True),
     ).order_by("-session_date", "-created_at")
 
 
 def records_visible_to(user: User, membership: Membership | None) -> QuerySet[SessionRecord]:
-    """Every record the user may open in the membership's agency (oversight at least)."""
+    """Every record the user may open in the membership's agency (oversight at least):
+    the lead's whole agency; anyone else, the records they are a party to (supervisor,
+    supervisee, facilitator or attendee)."""
     require_agency_role(membership, *RECORD_ROLES)
     records = _records_of_agency(membership)
     if membership.has_role(Role.SAFEGUARDING_LEAD):
         return records
-    return records.filter(Q(supervisor=user) | Q(supervisee=user))
+    return records.filter(
+        Q(supervisor=user) | Q(supervisee=user) | Q(id__in=_attended_by(user, membership))
+    )
 
 
 def my_sessions(user: User, membership: Membership | None) -> QuerySet[SessionRecord]:
-    """Records of the user's own supervision (as supervisee)."""
+    """Records of the user's own supervision: as supervisee, as an attendee of a group or
+    peer session, or as the facilitating peer of a peer session."""
     require_agency_role(membership, *RECORD_ROLES)
-    return _with_counts(_records_of_agency(membership).filter(supervisee=user))
+    return _with_counts(
+        _records_of_agency(membership).filter(
+            Q(supervisee=user)
+            | Q(id__in=_attended_by(user, membership))
+            | Q(supervisor=user, kind=SupervisionForm.PEER)
+        )
+    )
 
 
 def supervisees_sessions(user: User, membership: Membership | None) -> QuerySet[SessionRecord]:
-    """Records the user made as supervisor (403 without the supervisor role)."""
+    """Records the user made as supervisor, one-to-one or facilitating a group (403
+    without the supervisor role)."""
     require_agency_role(membership, Role.SUPERVISOR)
-    return _with_counts(_records_of_agency(membership).filter(supervisor=user))
+    return _with_counts(
+        _records_of_agency(membership).filter(supervisor=user).exclude(kind=SupervisionForm.PEER)
+    )
 
 
 def agency_sessions(membership: Membership | None) -> QuerySet[SessionRecord]:
@@ -82,6 +107,42 @@ def supervisees_to_record(user: User, membership: Membership | None) -> QuerySet
     """People the user may open a new record for: their supervisees in this agency."""
     require_agency_role(membership, Role.SUPERVISOR)
     return supervisee_memberships_of(user).filter(agency_id=membership.agency_id)
+
+
+def attendee_choices(membership: Membership) -> QuerySet[Membership]:
+    """People who may attend a group or peer session facilitated by the membership's
+    person: the agency's current practitioners and supervisors, other than them."""
+    return (
+        Membership.objects.active()
+        .filter(agency_id=membership.agency_id)
+        .filter(Q(roles__contains=[Role.PRACTITIONER]) | Q(roles__contains=[Role.SUPERVISOR]))
+        .exclude(user_id=membership.user_id)
+        .select_related("user", "team")
+        .order_by("user__full_name")
+    )
+
+
+def group_names_of(user: User, membership: Membership) -> list[str]:
+    """Names of the groups whose sessions the user facilitated or attended (suggestions
+    when they start the next one)."""
+    records = SessionRecord.objects.filter(agency_id=membership.agency_id).filter(
+        Q(supervisor=user) | Q(id__in=_attended_by(user, membership))
+    )
+    return list(
+        SupervisionGroup.objects.filter(
+            agency_id=membership.agency_id, id__in=records.values("group_id")
+        )
+        .order_by("name")
+        .values_list("name", flat=True)
+    )
+
+
+def attendees_of(record: SessionRecord) -> list[RecordAttendee]:
+    return list(
+        RecordAttendee.objects.filter(agency_id=record.agency_id, record=record)
+        .select_related("user")
+        .order_by("user__full_name")
+    )
 
 
 def current_audit_access(record: SessionRecord, user: User) -> AuditAccess | None:
@@ -103,10 +164,15 @@ class RecordAccess:
     is_supervisee: bool
     is_lead: bool
     audit_access: AuditAccess | None
+    attendee: RecordAttendee | None = None
+
+    @property
+    def is_attendee(self) -> bool:
+        return self.attendee is not None
 
     @property
     def is_party(self) -> bool:
-        return self.is_supervisor or self.is_supervisee
+        return self.is_supervisor or self.is_supervisee or self.is_attendee
 
     @property
     def can_see_reflective(self) -> bool:
@@ -114,7 +180,20 @@ class RecordAccess:
 
     @property
     def can_edit(self) -> bool:
+        """Both parties edit a one-to-one draft; the facilitator writes a group one."""
+        if self.record.is_group_kind:
+            return self.is_supervisor and self.record.is_draft
         return self.is_party and self.record.is_draft
+
+    @property
+    def can_countersign(self) -> bool:
+        """The supervisee, or an attendee who has not signed yet, once the supervisor or
+        facilitator has signed."""
+        if self.record.status != RecordStatus.AWAITING_SUPERVISEE:
+            return False
+        if self.record.is_group_kind:
+            return self.is_attendee and not self.attendee.has_signed
+        return self.is_supervisee
 
 
 def get_record_for(user: User, membership: Membership | None, record_id: UUID) -> RecordAccess:
@@ -127,22 +206,29 @@ def get_record_for(user: User, membership: Membership | None, record_id: UUID) -
     except SessionRecord.DoesNotExist as exc:
         raise Http404 from exc
     is_lead = membership.has_role(Role.SAFEGUARDING_LEAD)
-    is_party = user.id in (record.supervisor_id, record.supervisee_id)
+    attendee = None
+    if record.is_group_kind:
+        attendee = RecordAttendee.objects.filter(
+            agency_id=record.agency_id, record=record, user=user
+        ).first()
+    is_party = user.id in (record.supervisor_id, record.supervisee_id) or attendee is not None
     return RecordAccess(
         record=record,
         is_supervisor=user.id == record.supervisor_id,
         is_supervisee=user.id == record.supervisee_id,
         is_lead=is_lead,
         audit_access=current_audit_access(record, user) if is_lead and not is_party else None,
+        attendee=attendee,
     )
 
 
 def oversight_parts(record: SessionRecord) -> dict:
     """The oversight content of a record, loaded in a fixed number of queries."""
     return {
+        "attendees": attendees_of(record) if record.is_group_kind else [],
         "discussions": list(
             CaseDiscussion.objects.filter(agency_id=record.agency_id, record=record)
-            .select_related("case")
+            .select_related("case", "presenter")
             .order_by("position", "created_at")
         ),
         "actions": list(
@@ -169,9 +255,10 @@ def oversight_parts(record: SessionRecord) -> dict:
 
 
 def reflective_parts(access: RecordAccess) -> dict:
-    """The reflective content, for the parties or a lead with current audit access only."""
+    """The reflective content, for the parties (supervisor and supervisee, or facilitator
+    and attendees) or a lead with current audit access only."""
     if not access.can_see_reflective:
-        raise PermissionDenied("The reflective part is for the supervisor and supervisee.")
+        raise PermissionDenied("The reflective part is for the people in the session.")
     record = access.record
     return {
         "reflection": SessionReflection.objects.filter(
@@ -196,17 +283,21 @@ def addenda_for(access: RecordAccess) -> QuerySet[Addendum]:
 
 
 def record_for_editing(access: RecordAccess) -> SessionRecord:
-    """The record with every part prefetched, for the draft editing page (parties only)."""
+    """The record with every part prefetched, for the draft editing page (its editors)."""
     if not access.can_edit:
         raise PermissionDenied("Only the supervisor and supervisee edit a draft.")
     return (
-        SessionRecord.objects.select_related("supervisor", "supervisee", "reflection")
+        SessionRecord.objects.select_related("supervisor", "supervisee", "reflection", "group")
         .prefetch_related(
             Prefetch(
+                "attendees",
+                queryset=RecordAttendee.objects.select_related("user").order_by("user__full_name"),
+            ),
+            Prefetch(
                 "discussions",
-                queryset=CaseDiscussion.objects.select_related("case", "reflection").order_by(
-                    "position", "created_at"
-                ),
+                queryset=CaseDiscussion.objects.select_related(
+                    "case", "reflection", "presenter"
+                ).order_by("position", "created_at"),
             ),
             Prefetch(
                 "actions",
@@ -231,7 +322,7 @@ def discussion_history(user: User, membership: Membership | None, case: Case):
     records = records_visible_to(user, membership).exclude(status=RecordStatus.DRAFT)
     return (
         CaseDiscussion.objects.filter(agency_id=case.agency_id, case=case, record__in=records)
-        .select_related("record__supervisor", "record__supervisee")
+        .select_related("record__supervisor", "record__supervisee", "record__group", "presenter")
         .order_by("record__session_date", "record__created_at")
     )
 
@@ -241,7 +332,13 @@ def escalations_for_lead(membership: Membership | None) -> QuerySet[RiskEscalati
     require_agency_role(membership, Role.SAFEGUARDING_LEAD)
     return (
         RiskEscalation.objects.filter(agency_id=membership.agency_id)
-        .select_related("record__supervisor", "record__supervisee", "raised_by", "acknowledged_by")
+        .select_related(
+            "record__supervisor",
+            "record__supervisee",
+            "record__group",
+            "raised_by",
+            "acknowledged_by",
+        )
         .order_by(F("acknowledged_at").desc(nulls_first=True), "-raised_at")
     )
 
@@ -275,21 +372,60 @@ def open_actions_of(user: User, membership: Membership) -> QuerySet[AgreedAction
 
 
 def records_awaiting_signature(user: User, membership: Membership) -> QuerySet[SessionRecord]:
-    """Records waiting for this user's signature as supervisee."""
+    """Records waiting for this user's signature: as supervisee, or as an attendee who has
+    not signed yet."""
+    unsigned = RecordAttendee.objects.filter(
+        agency_id=membership.agency_id, user=user, signed_at__isnull=True
+    ).values("record_id")
+    return (
+        _records_of_agency(membership)
+        .filter(status=RecordStatus.AWAITING_SUPERVISEE)
+        .filter(Q(supervisee=user) | Q(id__in=unsigned))
+        .order_by("session_date", "created_at")
+    )
+
+
+def peer_drafts_of(user: User, membership: Membership) -> QuerySet[SessionRecord]:
+    """Drafts of peer sessions the user facilitates (a supervisor's drafts are on their
+    supervisees' list)."""
     return _records_of_agency(membership).filter(
-        supervisee=user, status=RecordStatus.AWAITING_SUPERVISEE
+        supervisor=user, kind=SupervisionForm.PEER, status=RecordStatus.DRAFT
     )
 
 
 def cases_for_record(record: SessionRecord) -> QuerySet[Case]:
-    """Cases a discussion or action of this record may be about: the supervisee's open
-    cases in the record's agency, plus any already on the record."""
+    """Cases a discussion or action of this record may be about: the open cases in the
+    record's agency of the supervisee (or of the attendees of a group or peer session),
+    plus any already on the record."""
     already = CaseDiscussion.objects.filter(record=record, case__isnull=False).values("case_id")
+    if record.is_group_kind:
+        people = Q(
+            allocated_practitioner_id__in=RecordAttendee.objects.filter(record=record).values(
+                "user_id"
+            )
+        )
+    else:
+        people = Q(allocated_practitioner_id=record.supervisee_id)
     return (
         Case.objects.filter(agency_id=record.agency_id)
-        .filter(
-            Q(allocated_practitioner_id=record.supervisee_id) & ~Q(category=CaseCategory.CLOSED)
-            | Q(id__in=already)
-        )
+        .filter(people & ~Q(category=CaseCategory.CLOSED) | Q(id__in=already))
+        .select_related("allocated_practitioner")
         .order_by("reference")
+    )
+
+
+def signed_records_for_audit(*, agency, start, end) -> QuerySet[SessionRecord]:
+    """The agency's signed records (one-to-one, group and peer) with a session date from
+    `start` to `end` inclusive: what the annual record-quality audit samples from
+    (evaluation.record_source). Ids and dates only; the auditor opens a record through
+    audit access."""
+    return (
+        SessionRecord.objects.filter(
+            agency=agency,
+            status=RecordStatus.SIGNED,
+            session_date__gte=start,
+            session_date__lte=end,
+        )
+        .only("id", "agency_id", "supervisor_id", "session_date")
+        .order_by("session_date", "id")
     )

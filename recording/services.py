@@ -7,6 +7,7 @@ exactly one succeeds (SECURITY.md 18).
 """
 
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from uuid import UUID
@@ -18,7 +19,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from agencies.models import Membership, Role, User
-from contracts.models import IN_FORCE, Agreement
+from contracts.models import IN_FORCE, Agreement, SupervisionForm
 from contracts.selectors import can_supervise
 from supervision.services import mark_cases_discussed
 
@@ -32,10 +33,12 @@ from .models import (
     CaseDiscussion,
     CaseDiscussionReflection,
     RecordAccessEvent,
+    RecordAttendee,
     RecordStatus,
     RiskEscalation,
     SessionRecord,
     SessionReflection,
+    SupervisionGroup,
 )
 from .prompts import REFLECTION_MODELS
 from .selectors import cases_for_record
@@ -43,6 +46,13 @@ from .selectors import cases_for_record
 logger = logging.getLogger(__name__)
 
 AUDIT_ACCESS_MINUTES = 60
+
+# Group and peer sessions: "groups of practitioners" (seed 000 standard viii), so at least
+# two besides the facilitator; more than fifteen leaves no time for each to bring a case.
+MIN_ATTENDEES = 2
+MAX_ATTENDEES = 15
+# Who may be supervised in a group or peer session, and who may facilitate a peer session.
+ATTENDEE_ROLES = (Role.PRACTITIONER, Role.SUPERVISOR)
 
 RECORD_FIELDS = (
     "session_date",
@@ -56,6 +66,7 @@ RECORD_FIELDS = (
 REFLECTION_FIELDS = ("wellbeing", "learning")
 DISCUSSION_FIELDS = (
     "case",
+    "presenter",
     "needs",
     "risks",
     "engagement",
@@ -120,9 +131,43 @@ def open_actions_of_pair(*, agency_id, supervisor_id, supervisee_id, exclude_rec
     return actions
 
 
+def open_actions_of_group(*, agency_id, group_id, owner_ids, exclude_record=None):
+    """Actions agreed in earlier sessions of this group (signed by the facilitator at
+    least), not done yet, owned by one of `owner_ids`: each is carried forward into the
+    next session of the group that its owner attends."""
+    actions = AgreedAction.objects.filter(
+        agency_id=agency_id,
+        record__group_id=group_id,
+        record__status__in=[RecordStatus.AWAITING_SUPERVISEE, RecordStatus.SIGNED],
+        owner_id__in=list(owner_ids),
+    ).exclude(status=ActionStatus.DONE)
+    if exclude_record is not None:
+        actions = actions.exclude(record=exclude_record)
+    return actions
+
+
+def attendee_ids(record: SessionRecord) -> set[UUID]:
+    if not record.is_group_kind:
+        return set()
+    return set(RecordAttendee.objects.filter(record=record).values_list("user_id", flat=True))
+
+
+def party_ids(record: SessionRecord) -> set[UUID]:
+    """The people a record is about and for: supervisor and supervisee, or the facilitator
+    and every attendee. They read all of it, including the reflective part."""
+    if record.is_group_kind:
+        return {record.supervisor_id, *attendee_ids(record)}
+    return {record.supervisor_id, record.supervisee_id}
+
+
 def sign_off_problems(record: SessionRecord) -> list[str]:
     """What still needs an answer before the supervisor can sign (empty when complete)."""
     problems = []
+    attendees: set[UUID] = set()
+    if record.is_group_kind:
+        attendees = {a.user_id for a in record.attendees.all()}
+        if len(attendees) < MIN_ATTENDEES:
+            problems.append(f"A group session has at least {MIN_ATTENDEES} attendees")
     if record.session_date > timezone.localdate():
         problems.append("The session date must be today or in the past")
     if not record.start_time or not record.end_time:
@@ -144,6 +189,8 @@ def sign_off_problems(record: SessionRecord) -> list[str]:
         elif discussion.case_id in seen_cases:
             problems.append(f"Case discussion {n}: this case is already discussed above")
         seen_cases.add(discussion.case_id)
+        if record.is_group_kind and discussion.presenter_id not in attendees:
+            problems.append(f"Case discussion {n}: select who presented the case")
         if not discussion.rag:
             problems.append(f"Case discussion {n}: select a RAG rating")
     for n, action in enumerate(record.actions.all(), start=1):
@@ -211,6 +258,164 @@ def start_record(
     return record
 
 
+def can_facilitate(membership: Membership | None, kind: str) -> bool:
+    """Who may facilitate (docs/cases-and-records.md, "Group and peer supervision"):
+    group supervision is led by a supervisor of the agency; peer supervision by any
+    practitioner or supervisor of the agency, one of the peers."""
+    if membership is None or not membership.is_active:
+        return False
+    if kind == SupervisionForm.GROUP:
+        return membership.has_role(Role.SUPERVISOR)
+    if kind == SupervisionForm.PEER:
+        return any(membership.has_role(r) for r in ATTENDEE_ROLES)
+    return False
+
+
+def _checked_attendees(
+    *, agency_id: UUID, facilitator_id: UUID, memberships: Sequence[Membership]
+) -> list[Membership]:
+    """The attendees, re-read from the database: current practitioners or supervisors of
+    the record's agency, not the facilitator, each once."""
+    ids = {m.id for m in memberships}
+    found = list(
+        Membership.objects.active()
+        .filter(agency_id=agency_id, id__in=ids)
+        .exclude(user_id=facilitator_id)
+        .select_related("user")
+    )
+    found = [m for m in found if any(m.has_role(r) for r in ATTENDEE_ROLES)]
+    if len(found) != len(ids) or len({m.user_id for m in found}) != len(found):
+        raise ValidationError(
+            {"attendees": "Select people of your agency, other than the facilitator"}
+        )
+    if len(found) < MIN_ATTENDEES:
+        raise ValidationError({"attendees": f"Select at least {MIN_ATTENDEES} people who attended"})
+    if len(found) > MAX_ATTENDEES:
+        raise ValidationError({"attendees": f"Select at most {MAX_ATTENDEES} people"})
+    return found
+
+
+def normalise_group_name(name: str) -> str:
+    return " ".join(name.split())
+
+
+@transaction.atomic
+def start_group_record(
+    *,
+    facilitator_membership: Membership,
+    kind: str,
+    group_name: str,
+    attendee_memberships: Sequence[Membership],
+    session_date: date,
+) -> SessionRecord:
+    """Open a draft record of a group or peer session (seed 000 standard viii).
+
+    The facilitator must be allowed to lead this kind of session (`can_facilitate`); the
+    attendees are two or more people of the same agency. The group is found by name in the
+    agency, or made: sessions of one group follow on from each other, and each attendee's
+    open actions from earlier sessions of the group are carried forward for review."""
+    if kind not in (SupervisionForm.GROUP, SupervisionForm.PEER):
+        raise ValidationError({"kind": "Select group or peer supervision"})
+    if not can_facilitate(facilitator_membership, kind):
+        raise PermissionDenied(
+            "Group supervision is facilitated by a supervisor of the agency."
+            if kind == SupervisionForm.GROUP
+            else "Peer supervision is facilitated by a practitioner of the agency."
+        )
+    agency = facilitator_membership.agency
+    facilitator = facilitator_membership.user
+    name = normalise_group_name(group_name)
+    if not name:
+        raise ValidationError({"group_name": "Enter the name of the group"})
+    attendees = _checked_attendees(
+        agency_id=agency.id, facilitator_id=facilitator.id, memberships=attendee_memberships
+    )
+    group = SupervisionGroup.objects.filter(agency=agency, name__iexact=name).first()
+    if group is None:
+        group = SupervisionGroup.objects.create(agency=agency, name=name, created_by=facilitator)
+    previous = (
+        SessionRecord.objects.filter(agency=agency, group=group)
+        .exclude(status=RecordStatus.DRAFT)
+        .filter(session_date__lte=session_date)
+        .order_by("-session_date", "-created_at")
+        .first()
+    )
+    record = SessionRecord.objects.create(
+        agency=agency,
+        kind=kind,
+        supervisor=facilitator,
+        group=group,
+        previous_record=previous,
+        session_date=session_date,
+        created_by=facilitator,
+        last_saved_by=facilitator,
+    )
+    RecordAttendee.objects.bulk_create(
+        RecordAttendee(agency=agency, record=record, membership=m, user_id=m.user_id)
+        for m in attendees
+    )
+    SessionReflection.objects.create(agency=agency, record=record)
+    _add_discussion(record)
+    _carry_forward_group_actions(
+        record, owner_ids={facilitator.id, *(m.user_id for m in attendees)}
+    )
+    return record
+
+
+def _carry_forward_group_actions(record: SessionRecord, *, owner_ids: set[UUID]) -> None:
+    already = ActionReview.objects.filter(record=record).values("action_id")
+    carried = open_actions_of_group(
+        agency_id=record.agency_id,
+        group_id=record.group_id,
+        owner_ids=owner_ids,
+        exclude_record=record,
+    ).exclude(id__in=already)
+    ActionReview.objects.bulk_create(
+        [ActionReview(agency_id=record.agency_id, record=record, action=a) for a in carried]
+    )
+
+
+@transaction.atomic
+def change_attendees(
+    *, record: SessionRecord, by: User, attendee_memberships: Sequence[Membership]
+) -> SessionRecord:
+    """The facilitator corrects who attended, while the record is a draft. Someone removed
+    stops presenting and owning actions in it (the facilitator chooses again), and their
+    carried-forward actions wait for the next session they attend; someone added brings
+    their open actions from the group's earlier sessions."""
+    if not record.is_group_kind or by.id != record.supervisor_id:
+        raise PermissionDenied("Only the facilitator changes who attended.")
+    current = SessionRecord.objects.select_for_update().get(pk=record.pk)
+    if current.status != RecordStatus.DRAFT:
+        raise ValidationError("This record has been signed and can no longer be edited.")
+    wanted = _checked_attendees(
+        agency_id=current.agency_id,
+        facilitator_id=current.supervisor_id,
+        memberships=attendee_memberships,
+    )
+    wanted_users = {m.user_id for m in wanted}
+    present = {a.user_id: a for a in RecordAttendee.objects.filter(record=current)}
+    removed = set(present) - wanted_users
+    if removed:
+        RecordAttendee.objects.filter(record=current, user_id__in=removed).delete()
+        CaseDiscussion.objects.filter(record=current, presenter_id__in=removed).update(
+            presenter=None
+        )
+        AgreedAction.objects.filter(record=current, owner_id__in=removed).update(owner=None)
+        ActionReview.objects.filter(record=current, action__owner_id__in=removed).delete()
+    added = [m for m in wanted if m.user_id not in present]
+    RecordAttendee.objects.bulk_create(
+        RecordAttendee(agency_id=current.agency_id, record=current, membership=m, user_id=m.user_id)
+        for m in added
+    )
+    if added:
+        _carry_forward_group_actions(current, owner_ids={m.user_id for m in added})
+    SessionRecord.objects.filter(pk=current.pk).update(
+        version=F("version") + 1, last_saved_by=by, updated_at=timezone.now()
+    )
+    return SessionRecord.objects.get(pk=current.pk)
+
+
 def _add_discussion(record: SessionRecord) -> CaseDiscussion:
     position = (
         record.discussions.order_by("-position").values_list("position", flat=True).first() or 0
@@ -232,7 +437,14 @@ def _add_action(record: SessionRecord) -> AgreedAction:
 
 
 def _require_party(record: SessionRecord, user: User) -> None:
-    if user.id not in (record.supervisor_id, record.supervisee_id):
+    if user.id not in party_ids(record):
+        raise PermissionDenied("Only the people in the session can add to this record.")
+
+
+def _require_editor(record: SessionRecord, user: User) -> None:
+    """Both parties edit a one-to-one draft; the facilitator writes a group or peer one."""
+    editors = {record.supervisor_id} if record.is_group_kind else party_ids(record)
+    if user.id not in editors:
         raise PermissionDenied("Only the supervisor and supervisee can change this record.")
 
 
@@ -263,7 +475,7 @@ def save_draft(
     Raises DraftConflict (and writes nothing) if the draft has moved on since, and
     ValidationError if the record is no longer a draft. Returns the saved record with its
     new version."""
-    _require_party(record, by)
+    _require_editor(record, by)
     record_values = _only(dict(changes.record), RECORD_FIELDS)
     claimed = SessionRecord.objects.filter(
         pk=record.pk, version=version, status=RecordStatus.DRAFT
@@ -281,7 +493,8 @@ def save_draft(
         )
 
     allowed_cases = set(cases_for_record(record).values_list("id", flat=True))
-    parties = {record.supervisor_id, record.supervisee_id}
+    parties = party_ids(record)
+    attendees = attendee_ids(record)
 
     discussions = {d.id: d for d in record.discussions.all()}
     for discussion_id, values in changes.discussions.items():
@@ -292,6 +505,9 @@ def save_draft(
         case = values.get("case")
         if case is not None and case.id not in allowed_cases:
             raise ValidationError("Choose one of the supervisee's cases.")
+        presenter = values.get("presenter")
+        if presenter is not None and presenter.id not in attendees:
+            raise ValidationError("The presenter of a case is one of the attendees.")
         for name, value in values.items():
             setattr(discussion, name, value)
         discussion.save()
@@ -317,7 +533,7 @@ def save_draft(
         values = _only(dict(values), ACTION_FIELDS)
         owner = values.get("owner")
         if owner is not None and owner.id not in parties:
-            raise ValidationError("An action's owner is the supervisor or the supervisee.")
+            raise ValidationError("An action's owner is one of the people in the session.")
         case = values.get("case")
         if case is not None and case.id not in allowed_cases:
             raise ValidationError("Choose one of the supervisee's cases.")
@@ -402,6 +618,51 @@ def countersign(
     if signed != 1:
         raise ValidationError("This record is not waiting for your signature.")
     record = SessionRecord.objects.get(pk=record.pk)
+    _after_signed(record)
+    return record
+
+
+@transaction.atomic
+def sign_as_attendee(
+    *, record: SessionRecord, by: User, agrees: bool, disagreement: str = ""
+) -> SessionRecord:
+    """An attendee of a group or peer session signs, agreeing or recording their
+    disagreement. When the last attendee signs the record is locked and counts as a
+    supervision session for every attendee (as the supervisee's signature does for a
+    one-to-one record). The record row is locked first, so of two attendees signing at the
+    same moment exactly one is the last."""
+    if not record.is_group_kind:
+        raise PermissionDenied("Only the supervisee countersigns.")
+    attendee = RecordAttendee.objects.filter(record=record, user=by).first()
+    if attendee is None:
+        raise PermissionDenied("Only the attendees sign after the facilitator.")
+    disagreement = disagreement.strip()
+    if not agrees and not disagreement:
+        raise ValidationError({"disagreement": "Say what you disagree with"})
+    current = SessionRecord.objects.select_for_update().get(pk=record.pk)
+    if current.status != RecordStatus.AWAITING_SUPERVISEE:
+        raise ValidationError("This record is not waiting for your signature.")
+    signed = RecordAttendee.objects.filter(pk=attendee.pk, signed_at__isnull=True).update(
+        signed_at=timezone.now(),
+        agrees=agrees,
+        disagreement="" if agrees else disagreement,
+    )
+    if signed != 1:
+        raise ValidationError("You have already signed this record.")
+    if RecordAttendee.objects.filter(record=current, signed_at__isnull=True).exists():
+        SessionRecord.objects.filter(pk=current.pk).update(version=F("version") + 1)
+        return SessionRecord.objects.get(pk=current.pk)
+    SessionRecord.objects.filter(pk=current.pk, status=RecordStatus.AWAITING_SUPERVISEE).update(
+        status=RecordStatus.SIGNED, version=F("version") + 1
+    )
+    record = SessionRecord.objects.get(pk=current.pk)
+    _after_signed(record)
+    return record
+
+
+def _after_signed(record: SessionRecord) -> None:
+    """Once a record is locked: carried actions take the status given in this session, and
+    each discussed case's "last discussed" date moves to the session date."""
     for review in record.action_reviews.select_related("action"):
         AgreedAction.objects.filter(pk=review.action_id).update(
             status=review.status, status_changed_on=record.session_date
@@ -412,7 +673,6 @@ def countersign(
         on=record.session_date,
     )
     # The cadence rules run after every signed record (DESIGN.md, supervision).
-    return record
 
 
 # --- After signing -------------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import drafts, lists, record, signoff
+from .views import drafts, groups, lists, record, signoff
 
 app_name = "recording"
 
@@ -9,6 +9,7 @@ urlpatterns = [
     path("supervisees/", lists.supervisees_sessions, name="supervisees"),
     path("agency/", lists.agency_sessions, name="agency"),
     path("new/", lists.new_record, name="new"),
+    path("new/group/", groups.new_group_record, name="new_group"),
     path("actions/", record.my_actions, name="my_actions"),
     path("escalations/", record.escalations, name="escalations"),
     path("escalations/<uuid:escalation_id>/seen/", record.acknowledge, name="acknowledge"),
@@ -16,6 +17,7 @@ urlpatterns = [
     path("<uuid:record_id>/", record.detail, name="detail"),
     path("<uuid:record_id>/edit/", drafts.edit, name="edit"),
     path("<uuid:record_id>/autosave/", drafts.autosave, name="autosave"),
+    path("<uuid:record_id>/attendees/", groups.attendees, name="attendees"),
     path("<uuid:record_id>/sign/", signoff.sign, name="sign"),
     path("<uuid:record_id>/countersign/", signoff.countersign, name="countersign"),
     path("<uuid:record_id>/addendum/", record.addendum, name="addendum"),

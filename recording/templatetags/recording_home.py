@@ -21,6 +21,7 @@ def recording_home(request) -> dict:
     if membership.has_role(Role.PRACTITIONER):
         data["awaiting_signature"] = list(selectors.records_awaiting_signature(user, membership))
         data["open_action_count"] = selectors.open_actions_of(user, membership).count()
+        data["peer_drafts"] = list(selectors.peer_drafts_of(user, membership)[:5])
     if membership.has_role(Role.SUPERVISOR):
         data["drafts"] = list(
             selectors.supervisees_sessions(user, membership).filter(status=RecordStatus.DRAFT)[:5]

@@ -34,7 +34,7 @@ def record_status_tag(record):
     return format_html(
         "<strong class='govuk-tag {}'>{}</strong>",
         STATUS_TAGS.get(record.status, ""),
-        record.get_status_display(),
+        record.status_label,
     )
 
 

@@ -8,6 +8,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 
+from agencies.models import Role
+from contracts.models import SupervisionForm
 from supervision.selectors import get_case_for
 
 from .. import selectors, services
@@ -21,7 +23,14 @@ def my_sessions(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "recording/record_list.html",
-        {"records": records, "heading": "My supervision sessions", "show": "supervisor"},
+        {
+            "records": records,
+            "heading": "My supervision sessions",
+            "show": "supervisor",
+            "can_start_group": services.can_facilitate(request.membership, SupervisionForm.PEER)
+            and not request.membership.has_role(Role.SUPERVISOR),
+            "group_button": "Record a peer supervision session",
+        },
     )
 
 
@@ -37,6 +46,8 @@ def supervisees_sessions(request: HttpRequest) -> HttpResponse:
             "heading": "My supervisees' sessions",
             "show": "supervisee",
             "can_start": True,
+            "can_start_group": True,
+            "group_button": "Record a group or peer session",
         },
     )
 

@@ -1,4 +1,5 @@
-"""Sign-off: the supervisor signs, then the supervisee signs or records disagreement."""
+"""Sign-off: the supervisor (or facilitator) signs, then the supervisee (or each attendee)
+signs or records disagreement."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -34,10 +35,8 @@ def sign(request: HttpRequest, record_id) -> HttpResponse:
             error = " ".join(exc.messages)
             record.refresh_from_db()
         else:
-            messages.success(
-                request,
-                f"You signed the record. {record.supervisee.full_name} can now sign it.",
-            )
+            who = "Each attendee" if record.is_group_kind else record.supervisee.full_name
+            messages.success(request, f"You signed the record. {who} can now sign it.")
             return redirect("recording:detail", record_id=record.id)
     return render(
         request,
@@ -55,28 +54,36 @@ def sign(request: HttpRequest, record_id) -> HttpResponse:
 @login_required
 def countersign(request: HttpRequest, record_id) -> HttpResponse:
     access = selectors.get_record_for(request.user, request.membership, record_id)
-    if not access.is_supervisee:
-        raise PermissionDenied("Only the supervisee countersigns.")
     record = access.record
-    if record.status != "awaiting_supervisee":
+    if not (access.is_attendee if record.is_group_kind else access.is_supervisee):
+        raise PermissionDenied("Only the supervisee or the attendees countersign.")
+    if not access.can_countersign:
         messages.info(request, "This record is not waiting for your signature.")
         return redirect("recording:detail", record_id=record.id)
-    form = CountersignForm(request.POST or None)
+    form = CountersignForm(
+        request.POST or None,
+        shown_to="the facilitator and the other attendees"
+        if record.is_group_kind
+        else "your supervisor",
+    )
     if request.method == "POST" and form.is_valid():
-        agrees = form.cleaned_data["agrees"] == "yes"
+        sign = services.sign_as_attendee if record.is_group_kind else services.countersign
         try:
-            services.countersign(
+            signed = sign(
                 record=record,
                 by=request.user,
-                agrees=agrees,
+                agrees=form.cleaned_data["agrees"] == "yes",
                 disagreement=form.cleaned_data["disagreement"],
             )
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            messages.success(
-                request,
-                "You signed the record. It is now locked: add an addendum for any correction.",
-            )
+            if signed.is_locked:
+                text = (
+                    "You signed the record. It is now locked: add an addendum for any correction."
+                )
+            else:
+                text = "You signed the record. It is locked once every attendee has signed."
+            messages.success(request, text)
             return redirect("recording:detail", record_id=record.id)
     return render(request, "recording/countersign.html", {"record": record, "form": form})

@@ -4,7 +4,9 @@ from datetime import date, time, timedelta
 
 import pytest
 
+from agencies.models import Role
 from recording import services
+from tests.factories.agencies import person
 from tests.factories.contracts import AgreementFactory
 from tests.factories.supervision import CaseFactory
 
@@ -126,3 +128,92 @@ def page_data(record, **overrides) -> dict:
                 data[bound.html_name] = str(value)
     data.update(overrides)
     return data
+
+
+# --- Group and peer sessions ---------------------------------------------------------------
+
+
+@pytest.fixture
+def attendees(agency, supervisee):
+    """Three practitioners of the agency (the first is `supervisee`), each with a case."""
+    people = [supervisee, person(agency, Role.PRACTITIONER), person(agency, Role.PRACTITIONER)]
+    for n, attendee in enumerate(people, start=1):
+        CaseFactory(agency=agency, allocated_practitioner=attendee, reference=f"GR-{n}")
+    return people
+
+
+@pytest.fixture
+def start_group(agency, supervisor, attendees):
+    def start_group_record(
+        *, people=None, facilitator=None, kind="group", name="Early help group", days_ago=1
+    ):
+        facilitator = facilitator or supervisor
+        return services.start_group_record(
+            facilitator_membership=facilitator.memberships.get(agency=agency),
+            kind=kind,
+            group_name=name,
+            attendee_memberships=[p.memberships.get(agency=agency) for p in (people or attendees)],
+            session_date=date.today() - timedelta(days=days_ago),
+        )
+
+    return start_group_record
+
+
+def complete_group(record, *, by, actions=(), review_status="done"):
+    """Fill a group draft so that it can be signed: one discussion per attendee (their own
+    case, presented by them), and an action for each owner in `actions`."""
+    from recording.models import RecordAttendee
+    from supervision.models import Case
+
+    people = [a.user for a in RecordAttendee.objects.filter(record=record).select_related("user")]
+    people.sort(key=lambda u: u.full_name)
+    for _ in range(len(people) - record.discussions.count()):
+        record = services.save_draft(
+            record=record,
+            by=by,
+            version=record.version,
+            changes=services.DraftChanges(add_discussion=True),
+        )
+    for _ in actions:
+        record = services.save_draft(
+            record=record,
+            by=by,
+            version=record.version,
+            changes=services.DraftChanges(add_action=True),
+        )
+    changes = services.DraftChanges(
+        record={
+            "start_time": time(14),
+            "end_time": time(15, 30),
+            "mode": "in_person",
+            "was_uninterrupted": True,
+            "agenda": "Cases brought by the group",
+            "next_session_on": record.session_date + timedelta(days=28),
+        },
+        reflection={"wellbeing": REFLECTIVE_TEXT, "learning": "Group learning"},
+    )
+    for discussion, presenter in zip(record.discussions.all(), people, strict=True):
+        case = Case.objects.filter(allocated_practitioner=presenter).first()
+        changes.discussions[discussion.id] = {
+            "case": case,
+            "presenter": presenter,
+            "rag": "amber",
+            "plan": OVERSIGHT_TEXT,
+        }
+        changes.discussion_reflections[discussion.id] = {"quality_child": AREA_TEXT}
+    for action, owner in zip(record.actions.all(), actions, strict=True):
+        changes.actions[action.id] = {
+            "description": f"Group action for {owner.full_name}",
+            "owner": owner,
+            "due_on": record.session_date + timedelta(days=14),
+        }
+    for review in record.action_reviews.all():
+        changes.reviews[review.id] = {"status": review_status}
+    return services.save_draft(record=record, by=by, version=record.version, changes=changes)
+
+
+def sign_all(record, *, facilitator, people):
+    record = services.sign_as_supervisor(record=record, by=facilitator, version=record.version)
+    for attendee in people:
+        record = services.sign_as_attendee(record=record, by=attendee, agrees=True)
+    return record
