@@ -1,6 +1,8 @@
 """Demo session records: a run of signed monthly sessions between Sam Okafor and Priya Shah
 whose RAG ratings show drift (one case Amber three times, one getting worse), one record
-awaiting Priya's signature, signed sessions in two other pairs, and one draft.
+awaiting Priya's signature, signed sessions in two other pairs, and one draft; and the
+council's assessment team reflective group (group supervision facilitated by Sam with Priya
+and Tom): one session signed by everyone, the next awaiting Tom's signature.
 
 Idempotent: a pair that already has records is left as it is. Dates count back from today.
 """
@@ -12,7 +14,7 @@ from django.db.models import Q
 from supervision.models import Case
 
 from . import services
-from .models import RiskKind, SessionRecord
+from .models import RiskKind, SessionRecord, SupervisionGroup
 
 SAM, PRIYA, TOM = (
     "sam.okafor@council.example",
@@ -141,6 +143,93 @@ def _pair_has_records(world, supervisor, supervisee) -> bool:
     ).exists()
 
 
+GROUP_NAME = "Assessment team reflective group"
+
+# days ago, [(case reference, presenter, RAG, needs)], [(action, owner, days to due)], signers
+GROUP_SESSIONS = [
+    (
+        35,
+        [
+            ("NS-24-0117", PRIYA, "green", "Father on the programme; contact supervised."),
+            ("NS-25-0102", TOM, "amber", "Mother's new partner not yet checked."),
+        ],
+        [("Ask the police for checks on ST's mother's partner", TOM, 7)],
+        (PRIYA, TOM),
+    ),
+    (
+        7,
+        [
+            ("NS-24-0101", PRIYA, "amber", "Attendance still low; plan reviewed."),
+            ("NS-25-0033", TOM, "green", "Step-down to early help agreed."),
+        ],
+        [("Share the group's learning on drift with the team", PRIYA, 21)],
+        (PRIYA,),
+    ),
+]
+
+
+def _group_session(*, world, days_ago, discussions, actions, signers):
+    sam = world.users[SAM]
+    session_date = date.today() - timedelta(days=days_ago)
+    record = services.start_group_record(
+        facilitator_membership=world.memberships[SAM],
+        kind="group",
+        group_name=GROUP_NAME,
+        attendee_memberships=[world.memberships[PRIYA], world.memberships[TOM]],
+        session_date=session_date,
+    )
+    record = services.save_draft(
+        record=record,
+        by=sam,
+        version=record.version,
+        changes=services.DraftChanges(add_discussion=True, add_action=True),
+    )
+    cases = {c.reference: c for c in Case.objects.filter(agency=record.agency)}
+    changes = services.DraftChanges(
+        record={
+            "start_time": time(14, 0),
+            "end_time": time(15, 30),
+            "mode": "in_person",
+            "was_uninterrupted": True,
+            "agenda": "Each brings one case; actions from the last group session.",
+            "next_session_on": session_date + timedelta(days=28),
+        },
+        reflection={
+            "wellbeing": "The group talked about the pull of the most urgent case; agreed "
+            "to name it when it happens.",
+            "learning": "Checking the plan against the child's lived experience.",
+        },
+    )
+    for discussion, (ref, presenter, rag, needs) in zip(
+        record.discussions.all(), discussions, strict=True
+    ):
+        changes.discussions[discussion.id] = {
+            "case": cases[ref],
+            "presenter": world.users[presenter],
+            "needs": needs,
+            "plan": "Plan reviewed by the group; next steps agreed with the presenter.",
+            "rag": rag,
+            "case_record_updated": True,
+        }
+        changes.discussion_reflections[discussion.id] = {
+            "quality_practitioner": "The group asked what the presenter feels on each visit.",
+        }
+    for action, (text, owner, due) in zip(record.actions.all(), actions, strict=True):
+        changes.actions[action.id] = {
+            "description": text,
+            "owner": world.users[owner],
+            "due_on": session_date + timedelta(days=due),
+            "case": None,
+        }
+    for review in record.action_reviews.all():
+        changes.reviews[review.id] = {"status": "done"}
+    record = services.save_draft(record=record, by=sam, version=record.version, changes=changes)
+    record = services.sign_as_supervisor(record=record, by=sam, version=record.version)
+    for signer in signers:
+        record = services.sign_as_attendee(record=record, by=world.users[signer], agrees=True)
+    return record
+
+
 def seed(world) -> None:
     if not _pair_has_records(world, SAM, PRIYA):
         records = [
@@ -207,3 +296,14 @@ def seed(world) -> None:
             sign="both",
             agree=False,
         )
+    if not SupervisionGroup.objects.filter(
+        agency=world.memberships[SAM].agency, name=GROUP_NAME
+    ).exists():
+        for days, discussions, actions, signers in GROUP_SESSIONS:
+            _group_session(
+                world=world,
+                days_ago=days,
+                discussions=discussions,
+                actions=actions,
+                signers=signers,
+            )

@@ -635,9 +635,10 @@ class NewGroupRecordForm(GovFormMixin, forms.Form):
             (str(m.id), f"{m.user.full_name}" + (f" ({m.team.name})" if m.team else ""))
             for m in attendees
         ]
-        self.fields["group_name"].widget.attrs.update(
-            {"autocomplete": "off", **({"list": "group-names"} if group_names else {})}
-        )
+        if group_names:
+            self.fields["group_name"].help_text += f" Your groups: {', '.join(group_names)}."
+            self.fields["group_name"].widget.attrs["list"] = "group-names"
+        self.fields["group_name"].widget.attrs["autocomplete"] = "off"
         self.setup_helper(
             Field.radios("kind"),
             Field.text("group_name"),
