@@ -672,7 +672,10 @@ def _after_signed(record: SessionRecord) -> None:
         case_ids=record.discussions.exclude(case=None).values_list("case_id", flat=True),
         on=record.session_date,
     )
-    # The cadence rules run after every signed record (DESIGN.md, supervision).
+    # The cadence rules run after every signed record (DESIGN.md, supervision): this is the
+    # one place both sign-offs reach, so the re-evaluation hook belongs here, for the
+    # discussed cases and for the supervisee or every attendee (attendance.py says who had
+    # a session).
 
 
 # --- After signing -------------------------------------------------------------------------------
