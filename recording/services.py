@@ -330,9 +330,11 @@ def start_group_record(
     attendees = _checked_attendees(
         agency_id=agency.id, facilitator_id=facilitator.id, memberships=attendee_memberships
     )
-    group = SupervisionGroup.objects.filter(agency=agency, name__iexact=name).first()
-    if group is None:
-        group = SupervisionGroup.objects.create(agency=agency, name=name, created_by=facilitator)
+    # The unique constraint on (agency, lower(name)) makes two people starting the same new
+    # group at once find one group.
+    group, _ = SupervisionGroup.objects.get_or_create(
+        agency=agency, name__iexact=name, defaults={"name": name, "created_by": facilitator}
+    )
     previous = (
         SessionRecord.objects.filter(agency=agency, group=group)
         .exclude(status=RecordStatus.DRAFT)

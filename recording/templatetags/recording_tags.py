@@ -24,7 +24,7 @@ STATUS_TAGS = {
 @register.simple_tag
 def rag_tag(rag: str):
     if not rag:
-        return format_html("<span class='govuk-hint'>Not rated</span>")
+        return format_html("<span class='govuk-hint'>{}</span>", "Not rated")
     css, label = RAG_TAGS[rag]
     return format_html("<strong class='govuk-tag {} spr-rag'>{}</strong>", css, label)
 

@@ -70,7 +70,7 @@ def pdf(request: HttpRequest, record_id) -> HttpResponse:
 def addendum(request: HttpRequest, record_id) -> HttpResponse:
     access = selectors.get_record_for(request.user, request.membership, record_id)
     if not access.is_party:
-        raise PermissionDenied("Only the supervisor and supervisee add addenda.")
+        raise PermissionDenied("Only the people in the session add addenda.")
     record = access.record
     if record.status != RecordStatus.SIGNED:
         messages.info(request, "Addenda are for signed records.")
@@ -105,10 +105,15 @@ def audit_access(request: HttpRequest, record_id) -> HttpResponse:
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
+            parties = (
+                "facilitator and the attendees"
+                if record.is_group_kind
+                else "supervisor and supervisee"
+            )
             messages.success(
                 request,
                 f"Audit access opened for {services.AUDIT_ACCESS_MINUTES} minutes. The "
-                "supervisor and supervisee can see your name, the time and your reason.",
+                f"{parties} can see your name, the time and your reason.",
             )
             return redirect("recording:detail", record_id=record.id)
     return render(request, "recording/audit_access.html", {"record": record, "form": form})
@@ -119,7 +124,7 @@ def audit_access(request: HttpRequest, record_id) -> HttpResponse:
 def risk_exception(request: HttpRequest, record_id) -> HttpResponse:
     access = selectors.get_record_for(request.user, request.membership, record_id)
     if not access.is_party:
-        raise PermissionDenied("Risk exceptions are raised by the supervisor or supervisee.")
+        raise PermissionDenied("Risk exceptions are raised by the people in the session.")
     record = access.record
     form = RiskExceptionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
