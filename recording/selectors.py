@@ -89,12 +89,10 @@ def my_sessions(user: User, membership: Membership | None) -> QuerySet[SessionRe
 
 
 def supervisees_sessions(user: User, membership: Membership | None) -> QuerySet[SessionRecord]:
-    """Records the user made as supervisor, one-to-one or facilitating a group (403
-    without the supervisor role)."""
+    """Records the user made as supervisor or facilitator: one-to-one, group and peer
+    (403 without the supervisor role)."""
     require_agency_role(membership, Role.SUPERVISOR)
-    return _with_counts(
-        _records_of_agency(membership).filter(supervisor=user).exclude(kind=SupervisionForm.PEER)
-    )
+    return _with_counts(_records_of_agency(membership).filter(supervisor=user))
 
 
 def agency_sessions(membership: Membership | None) -> QuerySet[SessionRecord]:

@@ -315,3 +315,20 @@ def test_lists_with_group_records_run_a_fixed_number_of_queries(
         with django_assert_max_num_queries(most):
             response = client.get(url)
         assert response.status_code == 200
+
+
+def test_a_peer_facilitator_writes_and_signs_the_record(client_for, start_group, attendees, agency):
+    peer = person(agency, Role.PRACTITIONER)
+    record = complete_group(start_group(facilitator=peer, kind="peer", name="Peers"), by=peer)
+    client = client_for(peer)
+    assert client.get(f"/records/{record.id}/edit/").status_code == 200
+    assert client.get(f"/records/{record.id}/attendees/").status_code == 200
+    response = client.post(f"/records/{record.id}/sign/", {"version": str(record.version)})
+    assert response.status_code == 302
+    for attendee in attendees:
+        client_for(attendee).post(f"/records/{record.id}/countersign/", {"agrees": "yes"})
+    record.refresh_from_db()
+    assert record.status == RecordStatus.SIGNED
+    body = client_for(peer).get(f"/records/{record.id}/").content.decode()
+    assert "Peer supervision record: Peers" in body
+    assert REFLECTIVE_TEXT in body
