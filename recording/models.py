@@ -22,12 +22,10 @@ from agencies.models import Agency, User
 from contracts.models import Agreement
 from supervision.models import Case
 
-RECORD_TABLE = "recording_sessionrecord"
-
 # A part of a signed record may not be inserted, changed or deleted.
-_PART_OF_SIGNED_RECORD = f"""
+_PART_OF_SIGNED_RECORD = """
     IF EXISTS (
-        SELECT 1 FROM {RECORD_TABLE}
+        SELECT 1 FROM recording_sessionrecord
         WHERE id = COALESCE(NEW.record_id, OLD.record_id) AND status = 'signed'
     ) THEN
         RAISE EXCEPTION 'spr: % belongs to a signed session record; add an addendum instead',
@@ -266,9 +264,9 @@ REVIEW_STATUSES = [
     (ActionStatus.NOT_DONE.value, ActionStatus.NOT_DONE.label),
 ]
 
-_ACTION_CONTENT_OF_SIGNED_RECORD = f"""
+_ACTION_CONTENT_OF_SIGNED_RECORD = """
     IF EXISTS (
-        SELECT 1 FROM {RECORD_TABLE}
+        SELECT 1 FROM recording_sessionrecord
         WHERE id = COALESCE(NEW.record_id, OLD.record_id) AND status = 'signed'
     ) AND (
         TG_OP <> 'UPDATE'
