@@ -23,6 +23,12 @@ NAV_ITEMS: list[NavItem] = [
         "Home", "home", roles=tuple(Role.values), partnership_roles=tuple(PartnershipRole.values)
     ),
     NavItem("People", "agencies:people", roles=(Role.AGENCY_ADMIN,)),
+    NavItem("Planned sessions", "supervision:sessions", roles=(Role.PRACTITIONER, Role.SUPERVISOR)),
+    NavItem(
+        "Alerts",
+        "supervision:alerts",
+        roles=(Role.PRACTITIONER, Role.SUPERVISOR, Role.SAFEGUARDING_LEAD),
+    ),
     NavItem("Teams", "agencies:teams", roles=(Role.AGENCY_ADMIN,)),
     NavItem(
         "Agencies",

@@ -1,5 +1,24 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import alert_views, planning_views
 
 app_name = "supervision"
 
-urlpatterns: list = []
+urlpatterns = [
+    # Planned sessions
+    path("sessions/", planning_views.session_list, name="sessions"),
+    path("sessions/schedule/", planning_views.session_schedule, name="session_schedule"),
+    path("sessions/<uuid:session_id>/", planning_views.session_detail, name="session_detail"),
+    path(
+        "sessions/<uuid:session_id>/move/",
+        planning_views.session_reschedule,
+        name="session_reschedule",
+    ),
+    path(
+        "sessions/<uuid:session_id>/cancel/", planning_views.session_cancel, name="session_cancel"
+    ),
+    path("sessions/<uuid:session_id>/calendar.ics", planning_views.session_ics, name="session_ics"),
+    # Alerts from the cadence rules
+    path("alerts/", alert_views.alert_list, name="alerts"),
+    path("alerts/settings/", alert_views.notification_settings, name="notification_settings"),
+]

@@ -9,7 +9,14 @@ from django.db import transaction
 from agencies import demo
 
 # Each later app adds its `demo.seed(world)` here, in dependency order.
-APP_SEEDS = ["contracts.demo", "supervision.demo", "recording.demo", "evaluation.demo"]
+APP_SEEDS = [
+    "contracts.demo",
+    "supervision.demo",
+    "recording.demo",
+    "evaluation.demo",
+    # Planned sessions, then the cadence rules over everything seeded above.
+    "supervision.cadence_demo",
+]
 
 
 class Command(BaseCommand):
