@@ -36,7 +36,8 @@ def notification_settings(request: HttpRequest) -> HttpResponse:
     current = NotificationPreference.objects.filter(user=request.user).first()
     enabled = current.email_digest if current else True
     form = NotificationSettingsForm(
-        request.POST or None, initial={"email_digest": "yes" if enabled else "no"}
+        request.POST if request.method == "POST" else None,
+        initial={"email_digest": "yes" if enabled else "no"},
     )
     if request.method == "POST" and form.is_valid():
         services.set_email_digest(user=request.user, enabled=form.cleaned_data["email_digest"])

@@ -33,7 +33,9 @@ def session_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def session_schedule(request: HttpRequest) -> HttpResponse:
     supervisees = selectors.supervisees_to_schedule(request.user, request.membership)
-    form = ScheduleSessionForm(request.POST or None, supervisees=supervisees)
+    form = ScheduleSessionForm(
+        request.POST if request.method == "POST" else None, supervisees=supervisees
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -93,7 +95,9 @@ def session_reschedule(request: HttpRequest, session_id) -> HttpResponse:
         "start_time": local.time(),
         "duration_minutes": session.duration_minutes,
     }
-    form = RescheduleSessionForm(request.POST or None, initial=initial)
+    form = RescheduleSessionForm(
+        request.POST if request.method == "POST" else None, initial=initial
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -123,7 +127,7 @@ def session_reschedule(request: HttpRequest, session_id) -> HttpResponse:
 @login_required
 def session_cancel(request: HttpRequest, session_id) -> HttpResponse:
     session = selectors.get_planned_session_for(request.user, request.membership, session_id)
-    form = CancelSessionForm(request.POST or None)
+    form = CancelSessionForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.cancel_session(
