@@ -116,7 +116,7 @@ def test_one_query_per_rule_however_many_cases(
     AgreementFactory(supervisor=supervisor, supervisee=supervisee)
     for _ in range(cases):
         CaseFactory(agency=agency, allocated_practitioner=supervisee, last_discussed_on=LONG_AGO)
-    # agencies + one statement per rule + the savepoint around them
-    with django_assert_max_num_queries(1 + len(cadence.RULES) + 2):
+    # agencies, settings, one statement per rule, and the savepoint around them
+    with django_assert_max_num_queries(2 + len(cadence.RULES) + 2):
         result = run(TODAY)
     assert len(result.outcomes[OVERDUE].raised) == cases
