@@ -116,8 +116,8 @@ def test_one_query_per_rule_however_many_cases(
     AgreementFactory(supervisor=supervisor, supervisee=supervisee)
     for _ in range(cases):
         CaseFactory(agency=agency, allocated_practitioner=supervisee, last_discussed_on=LONG_AGO)
-    # agencies + their minimum standards + one statement per rule + the savepoint around them
-    with django_assert_max_num_queries(2 + len(cadence.RULES) + 2):
+    # agencies, their minimum standards, job settings, one statement per rule, savepoint
+    with django_assert_max_num_queries(3 + len(cadence.RULES) + 2):
         result = run(TODAY)
     assert len(result.outcomes[OVERDUE].raised) == cases
 
