@@ -674,10 +674,15 @@ def _after_signed(record: SessionRecord) -> None:
         case_ids=record.discussions.exclude(case=None).values_list("case_id", flat=True),
         on=record.session_date,
     )
-    # The cadence rules run after every signed record (DESIGN.md, supervision): this is the
-    # one place both sign-offs reach, so the re-evaluation hook belongs here, for the
-    # discussed cases and for the supervisee or every attendee (attendance.py says who had
-    # a session).
+    # The cadence rules run after every signed record (DESIGN.md, supervision), for the
+    # discussed cases and the people in the session: the supervisor and supervisee, or the
+    # facilitator and every attendee (attendance.py says who had a session).
+    from supervision.tasks import enqueue_reevaluation
+
+    enqueue_reevaluation(
+        case_ids=record.discussions.exclude(case=None).values_list("case_id", flat=True),
+        user_ids=party_ids(record),
+    )
 
 
 # --- After signing -------------------------------------------------------------------------------
