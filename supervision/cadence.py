@@ -21,9 +21,10 @@ The rules, in the words of the seeds:
   stops counting once the case has been discussed in the month before that deadline or
   later. Due from 14 days before; overdue the day after; escalated to the safeguarding
   leads when more than 14 days late.
-- Supervision overdue ("The Supervision Process"): no signed session within the
-  agreement's frequency, or the agency's minimum for the person's contact type, or the
-  new-starter frequency during the new-starter period, whichever is most frequent.
+- Supervision overdue ("The Supervision Process"): no signed session (one-to-one, or a
+  group or peer session attended: recording.attendance) within the agreement's
+  frequency, or the agency's minimum for the person's contact type, or the new-starter
+  frequency during the new-starter period, whichever is most frequent.
 - Drift (aim 3): a case rated Amber or Red at its last three discussions, or rated worse
   than at the discussion before; for the safeguarding leads.
 - Agreement review due: an agreement in force within 28 days of its review date or past it.
@@ -39,6 +40,7 @@ from django.conf import settings
 from django.db import connection, transaction
 
 from agencies.models import Agency
+from recording.attendance import SIGNED_SESSIONS_SQL
 
 from . import standards as standards_module
 from .models import AlertRule, StatutoryMeeting
@@ -259,10 +261,9 @@ SUPERVISION_OVERDUE = Rule(
     AlertRule.SUPERVISION_OVERDUE,
     f"""
 last_signed AS (
-    SELECT r.agency_id, r.supervisee_id, max(r.session_date) AS last_on
-    FROM recording_sessionrecord r
-    WHERE r.status = 'signed'
-    GROUP BY r.agency_id, r.supervisee_id
+    SELECT s.agency_id, s.person_id AS supervisee_id, max(s.session_date) AS last_on
+    FROM ({SIGNED_SESSIONS_SQL}) s
+    GROUP BY s.agency_id, s.person_id
 ),
 freq AS (
     SELECT ag.id, ag.agency_id, ag.supervisee_id, ag.supervisor_id, ag.frequency_weeks,
@@ -375,7 +376,8 @@ ACTION_OVERDUE = Rule(
     AlertRule.ACTION_OVERDUE,
     "",
     f"""
-SELECT aa.agency_id, aa.id AS subject_id, aa.case_id, r.supervisee_id AS person_id,
+SELECT aa.agency_id, aa.id AS subject_id, aa.case_id,
+       COALESCE(r.supervisee_id, aa.owner_id) AS person_id,
        COALESCE(aa.owner_id, r.supervisor_id) AS owner_id, aa.due_on,
        'Agreed in the supervision session of ' || {_long_date("r.session_date")}
        || ' and due by ' || {_long_date("aa.due_on")} || '; marked '
