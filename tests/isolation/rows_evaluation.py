@@ -8,6 +8,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from contracts.models import IN_FORCE, Agreement
 from evaluation.models import ObservationStatus, Question
 from tests.factories.contracts import AgreementFactory
 from tests.factories.evaluation import (
@@ -34,7 +35,10 @@ def extend_world(world) -> None:
     supervisor, practitioner = world.people["A.supervisor"], world.people["A.practitioner"]
     lead = world.people["A.lead"]
     agency = world.agencies["A"]
-    AgreementFactory(supervisor=supervisor, supervisee=practitioner)
+    if not Agreement.objects.filter(
+        supervisor=supervisor, supervisee=practitioner, status__in=IN_FORCE
+    ).exists():  # rows_contracts (earlier, alphabetically) may have made it
+        AgreementFactory(supervisor=supervisor, supervisee=practitioner)
     campaign = CampaignFactory(agency=agency, opened_by=lead)
     last = CampaignFactory(
         agency=agency,
