@@ -238,7 +238,8 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(BASE_DIR / ".dev" / "mail"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "SPR <no-reply@spr.invalid>")
-# The address people reach SPR at: emails link here (and carry nothing else).
+# The address people reach SPR at: emails sent by background jobs link here (there is no
+# request to take the host from) and carry nothing else.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 
 # --- Locale, static, uploads ------------------------------------------------------------

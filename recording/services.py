@@ -412,6 +412,12 @@ def countersign(
         on=record.session_date,
     )
     # The cadence rules run after every signed record (DESIGN.md, supervision).
+    from supervision.tasks import enqueue_reevaluation
+
+    enqueue_reevaluation(
+        case_ids=record.discussions.exclude(case=None).values_list("case_id", flat=True),
+        user_ids=[record.supervisee_id, record.supervisor_id],
+    )
     return record
 
 

@@ -50,6 +50,7 @@ PENDING_MEETING_LOOKBACK_MONTHS = 1  # a discussion this close to the deadline c
 DRIFT_RESPONSE_DAYS = 14  # a drift alert asks the lead to respond within this many days
 AGREEMENT_REVIEW_NOTICE_DAYS = 28
 TRAINING_EXPIRING_DAYS = 60
+WORK_MEM = "64MB"
 IN_FORCE_SQL = "('active', 'review_due')"
 
 
@@ -450,6 +451,15 @@ up AS (
            c.owner_id, c.reason, c.due_on, %(now)s::timestamptz,
            CASE WHEN c.escalate THEN %(now)s::timestamptz END, NULL, %(now)s::timestamptz
     FROM cand c
+    -- Skip what is already open exactly so: ON CONFLICT would lock every such row.
+    WHERE NOT EXISTS (
+        SELECT 1 FROM supervision_alert e
+        WHERE e.agency_id = c.agency_id AND e.rule = %(rule)s AND e.subject_id = c.subject_id
+          AND e.cleared_at IS NULL
+          AND (e.case_id, e.person_id, e.owner_id, e.reason, e.due_on)
+              IS NOT DISTINCT FROM (c.case_id, c.person_id, c.owner_id, c.reason, c.due_on)
+          AND (e.escalated_at IS NOT NULL) = c.escalate
+    )
     ON CONFLICT (agency_id, rule, subject_id) WHERE cleared_at IS NULL
     DO UPDATE SET
         case_id = EXCLUDED.case_id,
@@ -468,14 +478,22 @@ up AS (
     RETURNING a.id, (a.xmax = 0) AS inserted,
               (a.escalated_at = %(now)s::timestamptz) AS escalated_now
 ),
+stale AS (
+    -- Open alerts of this rule whose subject is no longer a candidate. EXCEPT is a hash
+    -- or sort set operation whatever the planner believes about table sizes (an anti-join
+    -- on stale statistics can turn into a nested loop over every pair).
+    SELECT o.agency_id, o.subject_id FROM supervision_alert o
+    WHERE o.rule = %(rule)s AND o.cleared_at IS NULL
+      AND o.agency_id = ANY(%(std_agency)s::uuid[]){scope_clause}
+    EXCEPT
+    SELECT c.agency_id, c.subject_id FROM cand c
+),
 gone AS (
     UPDATE supervision_alert a
     SET cleared_at = %(now)s::timestamptz, updated_at = %(now)s::timestamptz
-    WHERE a.rule = %(rule)s AND a.cleared_at IS NULL
-      AND a.agency_id = ANY(%(std_agency)s::uuid[]){scope_clause}
-      AND NOT EXISTS (
-          SELECT 1 FROM cand c WHERE c.agency_id = a.agency_id AND c.subject_id = a.subject_id
-      )
+    FROM stale s
+    WHERE a.agency_id = s.agency_id AND a.rule = %(rule)s AND a.subject_id = s.subject_id
+      AND a.cleared_at IS NULL
     RETURNING a.id
 )
 SELECT ARRAY(SELECT id FROM up WHERE inserted),
@@ -495,7 +513,7 @@ def rule_statement(rule: Rule, *, scoped: bool, training_sql: str) -> str:
             f"cand AS (SELECT * FROM ({rule.candidates}) AS x "
             "WHERE x.subject_id IN (SELECT subject_id FROM scope))"
         )
-        scope_clause = "\n      AND a.subject_id IN (SELECT subject_id FROM scope)"
+        scope_clause = "\n      AND o.subject_id IN (SELECT subject_id FROM scope)"
     else:
         cand = f"cand AS ({rule.candidates})"
         scope_clause = ""
@@ -528,8 +546,8 @@ def evaluate(
     """Run the rules once, over every agency (or only the subjects in `scope`), in one
     transaction. Returns what each rule raised, updated, cleared and escalated.
 
-    Queries: one for the agencies, one per rule (plus whatever the standards and training
-    interfaces need: nothing yet)."""
+    Queries: one for the agencies, one for the transaction's settings, one per rule (plus
+    whatever the standards and training interfaces need: nothing yet)."""
     agency_ids = list(Agency.objects.order_by("id").values_list("id", flat=True))
     calendar = WorkingDayCalendar.around(today)
     training_sql, training_params = standards_module.supervisor_training_sql(today)
@@ -548,6 +566,10 @@ def evaluate(
         params["scope_user_ids"] = list(scope.user_ids)
     result = CadenceResult(today=today)
     with transaction.atomic(), connection.cursor() as cursor:
+        # For this transaction only: JIT compiling each statement costs more than running
+        # it (seconds, on inflated cost estimates), and the hash joins over every case
+        # want more than the default working memory.
+        cursor.execute(f"SET LOCAL jit = off; SET LOCAL work_mem = '{WORK_MEM}'")
         for rule in rules:
             sql = rule_statement(rule, scoped=scope is not None, training_sql=training_sql)
             cursor.execute(sql, {**params, "rule": rule.code})

@@ -34,11 +34,23 @@ class CadenceStandards:
 DEFAULT_STANDARDS = CadenceStandards()
 
 
-def standards_by_agency(agency_ids: Iterable[UUID]) -> dict[UUID, CadenceStandards]:
-    """Each agency's standards, for all the given agencies in one read.
+FIELDS = tuple(CadenceStandards.__dataclass_fields__)
 
-    Until the agencies' minimum standards are stored, every agency gets the defaults."""
-    return dict.fromkeys(agency_ids, DEFAULT_STANDARDS)
+
+def standards_by_agency(agency_ids: Iterable[UUID]) -> dict[UUID, CadenceStandards]:
+    """Each agency's standards, for all the given agencies in one read: the minimum
+    standards its safeguarding lead set, else the defaults (the same as the agencies app's
+    own defaults)."""
+    from agencies.models import MinimumStandards
+
+    agency_ids = list(agency_ids)
+    stored = {
+        row["agency_id"]: CadenceStandards(**{name: row[name] for name in FIELDS})
+        for row in MinimumStandards.objects.filter(agency_id__in=agency_ids).values(
+            "agency_id", *FIELDS
+        )
+    }
+    return {agency_id: stored.get(agency_id, DEFAULT_STANDARDS) for agency_id in agency_ids}
 
 
 # Columns every implementation of `supervisor_training_sql` must return, in this order.
@@ -51,11 +63,23 @@ def supervisor_training_sql(today: date) -> tuple[str, dict]:
     latest supervision training expires on (NULL when none is recorded, which counts as
     lapsed).
 
-    Until training records exist, no supervisor is checked: an empty set. Wiring it means
-    answering, for active memberships holding the supervisor role, the latest completion
-    date plus the agency's refresh interval (see docs/cadence.md)."""
-    return (
-        "SELECT NULL::uuid AS agency_id, NULL::uuid AS membership_id, "
-        "NULL::uuid AS user_id, NULL::date AS expires_on WHERE false",
-        {},
-    )
+    For active memberships holding the supervisor role: the latest completion date of a
+    training record in that agency plus the agency's refresh interval (its minimum
+    standards, else the default), as contracts.selectors.training_expiry_by_supervisor
+    computes it for one agency."""
+    sql = """
+        SELECT m.agency_id, m.id AS membership_id, m.user_id,
+               (latest.completed_on
+                + make_interval(months => COALESCE(ms.training_refresh_months, %(refresh)s)))::date
+                 AS expires_on
+        FROM agencies_membership m
+        LEFT JOIN agencies_minimumstandards ms ON ms.agency_id = m.agency_id
+        LEFT JOIN LATERAL (
+            SELECT max(t.completed_on) AS completed_on
+            FROM contracts_trainingrecord t
+            WHERE t.agency_id = m.agency_id AND t.supervisor_id = m.user_id
+        ) latest ON true
+        WHERE m.roles @> ARRAY['supervisor']::varchar[]
+          AND (m.ended_on IS NULL OR m.ended_on > %(today)s)
+    """
+    return sql, {"refresh": DEFAULT_STANDARDS.training_refresh_months, "today": today}

@@ -37,7 +37,7 @@ def extend_world(world) -> None:
     agency = world.agencies["A"]
     if not Agreement.objects.filter(
         supervisor=supervisor, supervisee=practitioner, status__in=IN_FORCE
-    ).exists():  # rows_contracts (earlier, alphabetically) may have made it
+    ).exists():  # another rows module may have made it already
         AgreementFactory(supervisor=supervisor, supervisee=practitioner)
     campaign = CampaignFactory(agency=agency, opened_by=lead)
     last = CampaignFactory(

@@ -1,5 +1,5 @@
-"""Isolation rows for the supervision app's pages: cases and the case import, planned
-sessions and the alerts from the cadence rules."""
+"""Isolation rows for the supervision app's pages: cases, the case import, planned
+sessions and alerts."""
 
 from datetime import timedelta
 
@@ -11,9 +11,9 @@ from tests.factories.contracts import AgreementFactory
 from tests.factories.supervision import CaseFactory, PlannedSessionFactory
 from tests.isolation.matrix import Row
 
-RECORD_OUTSIDERS = ("B.lead", "B.supervisor", "C.lead", "P1.board", "P1.admin")
 CASE_REFERENCE = "ISO-A-CIN-0001"
 LOCATION = "Room Alpha-7, Agency A"
+RECORD_OUTSIDERS = ("B.lead", "B.supervisor", "C.lead", "P1.board", "P1.admin")
 
 
 def ensure_agreement(world, supervisor_key: str, supervisee_key: str) -> None:
@@ -29,6 +29,7 @@ def extend_world(world) -> None:
     """Idempotent: rows_recording (which runs first, alphabetically) calls it too."""
     if "A.case" in world.objects:
         return
+    today = timezone.localdate()
     ensure_agreement(world, "A.supervisor", "A.practitioner")
     world.objects["A.case"] = CaseFactory(
         agency=world.agencies["A"],
@@ -41,19 +42,20 @@ def extend_world(world) -> None:
         filename="cases.csv",
         content=b"case_reference,initials,year_of_birth,category\nISO-IMPORT-A9,AB,2016,CIN\n",
     )
-    # A planned session, and a Child-in-Need case so long undiscussed that its alert is
-    # escalated to A's lead.
-    supervisor, practitioner = world.people["A.supervisor"], world.people["A.practitioner"]
+    # Cadence: a planned session, and a Child-in-Need case so long undiscussed that its
+    # alert is escalated to A's lead.
     world.objects["planned_session"] = PlannedSessionFactory(
-        supervisor=supervisor, supervisee=practitioner, location=LOCATION
+        supervisor=world.people["A.supervisor"],
+        supervisee=world.people["A.practitioner"],
+        location=LOCATION,
     )
     world.objects["overdue_case"] = CaseFactory(
         agency=world.agencies["A"],
         reference=CASE_REFERENCE,
-        allocated_practitioner=practitioner,
-        last_discussed_on=timezone.localdate() - timedelta(days=200),
+        allocated_practitioner=world.people["A.practitioner"],
+        last_discussed_on=today - timedelta(days=200),
     )
-    services.run_rules_now(today=timezone.localdate())
+    services.run_rules_now(today=today)
 
 
 def _session(world) -> str:
@@ -61,6 +63,7 @@ def _session(world) -> str:
 
 
 SESSION_OUTSIDERS = ("B.supervisor", "C.supervisor", "B.lead", "C.admin", "P1.board")
+
 
 ROWS = [
     Row(

@@ -5,7 +5,8 @@
 - partnership roles: P1 board member and partnership admin, P2 partnership admin.
 
 A rows module may define `extend_world(world)` to add the objects its URLs need
-(an agreement of A, a record of A, ...), stored in `world.objects`.
+(an agreement of A, a record of A, ...), stored in `world.objects`. Keys are shared by
+every module: prefix them with what they are ("A.agreement_draft", not "A.draft").
 """
 
 from dataclasses import dataclass, field

@@ -116,7 +116,27 @@ def test_one_query_per_rule_however_many_cases(
     AgreementFactory(supervisor=supervisor, supervisee=supervisee)
     for _ in range(cases):
         CaseFactory(agency=agency, allocated_practitioner=supervisee, last_discussed_on=LONG_AGO)
-    # agencies + one statement per rule + the savepoint around them
-    with django_assert_max_num_queries(1 + len(cadence.RULES) + 2):
+    # agencies, their minimum standards, job settings, one statement per rule, savepoint
+    with django_assert_max_num_queries(3 + len(cadence.RULES) + 2):
         result = run(TODAY)
     assert len(result.outcomes[OVERDUE].raised) == cases
+
+
+def test_rules_read_the_agency_standards_and_training(agency, supervisor):
+    """The cadence rules use the standards the lead set and the training records kept."""
+    from agencies.models import MinimumStandards
+    from supervision import standards
+    from tests.factories.contracts import TrainingRecordFactory
+
+    MinimumStandards.objects.update_or_create(
+        agency=agency, defaults={"cin_discussion_interval_months": 2}
+    )
+    assert standards.standards_by_agency([agency.id])[agency.id].cin_discussion_interval_months == 2
+    TrainingRecordFactory(supervisor=supervisor, agency=agency, completed_on=date(2020, 1, 15))
+    from django.db import connection
+
+    sql, params = standards.supervisor_training_sql(date(2026, 11, 25))
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = {row[2]: row[3] for row in cursor.fetchall()}
+    assert rows[supervisor.id] == date(2023, 1, 15)  # completed + 36 months: lapsed

@@ -67,6 +67,5 @@ def test_home_queries_stay_bounded(
         )
     services.run_rules_now(today=timezone.localdate())
     client = client_for(supervisor)
-    # Every app's home panel (agreements, training, records, evaluation, cadence) counts.
-    with django_assert_max_num_queries(18):
+    with django_assert_max_num_queries(14):
         assert client.get("/").status_code == 200
