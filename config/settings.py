@@ -85,6 +85,12 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
+# The benchmark suite (bench/load.py) serves the app with SPR_BENCH=1: a bare page that
+# renders the base template (/ops/bare) and a header with each request's query count.
+BENCH = env_bool("SPR_BENCH", False)
+if BENCH:
+    MIDDLEWARE.insert(0, "ops.bench.QueryCountMiddleware")
+
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
 
