@@ -41,6 +41,12 @@ NAV_ITEMS: list[NavItem] = [
         "agencies:policy",
         roles=(Role.PRACTITIONER, Role.SUPERVISOR, Role.SAFEGUARDING_LEAD, Role.AGENCY_ADMIN),
     ),
+    NavItem("Planned sessions", "supervision:sessions", roles=(Role.PRACTITIONER, Role.SUPERVISOR)),
+    NavItem(
+        "Alerts",
+        "supervision:alerts",
+        roles=(Role.PRACTITIONER, Role.SUPERVISOR, Role.SAFEGUARDING_LEAD),
+    ),
     NavItem("Teams", "agencies:teams", roles=(Role.AGENCY_ADMIN,)),
     NavItem("Evaluation", "evaluation:campaigns", roles=(Role.SAFEGUARDING_LEAD,)),
     NavItem("Your feedback", "evaluation:my_results", roles=(Role.SUPERVISOR,)),

@@ -140,6 +140,15 @@ CELERY_BEAT_SCHEDULE = {
         "task": "contracts.tasks.mark_agreements_due_for_review",
         "schedule": 60.0 * 60,  # hourly; the job is idempotent, so a missed hour costs nothing
     },
+    # The cadence rules over every agency, nightly; then the daily email digest.
+    "cadence-nightly": {
+        "task": "supervision.tasks.run_nightly_rules",
+        "schedule": crontab(hour=1, minute=30),
+    },
+    "cadence-digest": {
+        "task": "supervision.tasks.send_daily_digests",
+        "schedule": crontab(hour=7, minute=0),
+    },
 }
 
 # --- Auth -----------------------------------------------------------------------------
@@ -223,7 +232,8 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(BASE_DIR / ".dev" / "mail"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "SPR <no-reply@spr.invalid>")
-# Links in emails sent by background jobs (no request to take the host from).
+# The address people reach SPR at: emails sent by background jobs link here (there is no
+# request to take the host from) and carry nothing else.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 
 # --- Locale, static, uploads ------------------------------------------------------------

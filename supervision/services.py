@@ -1,23 +1,34 @@
 """Every write to cases goes through these functions (STYLE.md: writes in one place)."""
 
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, datetime
 from uuid import UUID
 
+from django.core import mail
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F, Q
 from django.db.models.functions import Greatest
 from django.utils import timezone
 
 from agencies.models import Agency, Membership, Role, User
+from contracts.models import IN_FORCE, Agreement
 
+from . import cadence, digest
+from .cadence import CadenceResult
 from .case_import import parse_case_csv
 from .models import (
     Case,
     CaseCategoryChange,
     CaseImport,
     CaseImportStatus,
+    DigestDelivery,
+    JobRun,
+    NotificationPreference,
+    PlannedSession,
+    PlannedSessionChange,
+    PlannedSessionChangeKind,
+    PlannedSessionStatus,
 )
 
 
@@ -248,3 +259,218 @@ def discard_case_import(*, case_import: CaseImport) -> None:
     CaseImport.objects.filter(pk=case_import.pk, status=CaseImportStatus.PREVIEWED).update(
         status=CaseImportStatus.DISCARDED, rows=[], errors=[]
     )
+
+
+# --- Planned sessions -------------------------------------------------------------------
+
+
+def _check_planned_times(starts_at: datetime, ends_at: datetime, *, now: datetime) -> None:
+    if starts_at <= now:
+        raise ValidationError({"starts_on": "The session must be in the future"})
+    if ends_at <= starts_at:
+        raise ValidationError({"duration_minutes": "The session must end after it starts"})
+
+
+@transaction.atomic
+def schedule_session(
+    *,
+    supervisor: User,
+    supervisee: User,
+    agency: Agency,
+    starts_at: datetime,
+    ends_at: datetime,
+    setting: str,
+    location: str,
+    is_protected_time: bool = True,
+) -> PlannedSession:
+    """Book a session in both diaries. The supervisor must supervise the supervisee in this
+    agency through an agreement in force (the agreement is linked to the session)."""
+    agreement = (
+        Agreement.objects.filter(
+            agency=agency, supervisor=supervisor, supervisee=supervisee, status__in=IN_FORCE
+        )
+        .order_by("-start_date")
+        .first()
+    )
+    if agreement is None:
+        raise ValidationError({"supervisee": "Choose a person you supervise"})
+    _check_planned_times(starts_at, ends_at, now=timezone.now())
+    return PlannedSession.objects.create(
+        agency=agency,
+        supervisor=supervisor,
+        supervisee=supervisee,
+        agreement=agreement,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        setting=setting,
+        location=location.strip(),
+        is_protected_time=is_protected_time,
+        created_by=supervisor,
+    )
+
+
+def _lock_scheduled(session: PlannedSession) -> PlannedSession:
+    session = PlannedSession.objects.select_for_update().get(pk=session.pk)
+    if session.is_cancelled:
+        raise ValidationError("This session has been cancelled.")
+    return session
+
+
+@transaction.atomic
+def reschedule_session(
+    *,
+    session: PlannedSession,
+    by: User,
+    starts_at: datetime,
+    ends_at: datetime,
+    reason: str,
+) -> PlannedSession:
+    """Move a session to a new time. The old time and the reason are kept; the calendar
+    entry's sequence goes up so that calendar programs replace the old entry."""
+    session = _lock_scheduled(session)
+    if not reason.strip():
+        raise ValidationError({"reason": "Enter why the session is moving"})
+    _check_planned_times(starts_at, ends_at, now=timezone.now())
+    PlannedSessionChange.objects.create(
+        agency_id=session.agency_id,
+        session=session,
+        kind=PlannedSessionChangeKind.RESCHEDULED,
+        previous_starts_at=session.starts_at,
+        previous_ends_at=session.ends_at,
+        new_starts_at=starts_at,
+        new_ends_at=ends_at,
+        reason=reason.strip(),
+        changed_by=by,
+    )
+    session.starts_at, session.ends_at = starts_at, ends_at
+    session.sequence += 1
+    session.save(update_fields=["starts_at", "ends_at", "sequence", "updated_at"])
+    return session
+
+
+@transaction.atomic
+def cancel_session(*, session: PlannedSession, by: User, reason: str) -> PlannedSession:
+    """Cancel a session, keeping why. A cancelled session stays in the history."""
+    session = _lock_scheduled(session)
+    if not reason.strip():
+        raise ValidationError({"reason": "Enter why the session is cancelled"})
+    now = timezone.now()
+    PlannedSessionChange.objects.create(
+        agency_id=session.agency_id,
+        session=session,
+        kind=PlannedSessionChangeKind.CANCELLED,
+        previous_starts_at=session.starts_at,
+        previous_ends_at=session.ends_at,
+        reason=reason.strip(),
+        changed_by=by,
+    )
+    session.status = PlannedSessionStatus.CANCELLED
+    session.cancellation_reason = reason.strip()
+    session.cancelled_at = now
+    session.cancelled_by = by
+    session.sequence += 1
+    session.save(
+        update_fields=[
+            "status",
+            "cancellation_reason",
+            "cancelled_at",
+            "cancelled_by",
+            "sequence",
+            "updated_at",
+        ]
+    )
+    return session
+
+
+# --- Cadence jobs: the nightly run, re-evaluation, the daily digest ----------------------
+
+NIGHTLY_JOB = "cadence.nightly"
+DIGEST_JOB = "cadence.digest"
+# pg advisory lock keys (any fixed numbers): one for the rules, one for the digest.
+RULES_LOCK_KEY = 730_001
+DIGEST_LOCK_KEY = 730_002
+LOCK_TIMEOUT = "5min"
+
+
+def _take_job_lock(key: int) -> None:
+    """Wait for the job's transaction-scoped advisory lock: a second beat, or a retry
+    racing the first delivery, waits here and then finds the run key already written. The
+    lock goes with the transaction, so a killed worker never leaves it held."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"SET LOCAL lock_timeout = '{LOCK_TIMEOUT}'")
+        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [key])
+
+
+def run_nightly_rules(*, slot: str, today: date) -> CadenceResult | None:
+    """Run every rule over every agency once for `slot` (a day). Returns None when the slot
+    has already run. The work and the run key commit together, so a worker killed
+    mid-run leaves nothing behind and the redelivered task does it all again."""
+    started = timezone.now()
+    with transaction.atomic():
+        _take_job_lock(RULES_LOCK_KEY)
+        if JobRun.objects.filter(job=NIGHTLY_JOB, slot=slot).exists():
+            return None
+        result = cadence.evaluate(today=today, now=started)
+        JobRun.objects.create(
+            job=NIGHTLY_JOB,
+            slot=slot,
+            started_at=started,
+            finished_at=timezone.now(),
+            summary=result.summary(),
+        )
+    return result
+
+
+def run_rules_now(*, today: date) -> CadenceResult:
+    """Run every rule over every agency now, on demand (the management command). Takes
+    the same lock as the nightly run; writes no run key, so the nightly run still runs."""
+    with transaction.atomic():
+        _take_job_lock(RULES_LOCK_KEY)
+        return cadence.evaluate(today=today, now=timezone.now())
+
+
+def reevaluate(*, case_ids: Iterable[UUID], user_ids: Iterable[UUID]) -> CadenceResult:
+    """Run the rules for the cases and people a signed record touched, at once. Safe to
+    repeat: the rules are upserts."""
+    scope = cadence.Scope(
+        case_ids=tuple(dict.fromkeys(case_ids)), user_ids=tuple(dict.fromkeys(user_ids))
+    )
+    with transaction.atomic():
+        _take_job_lock(RULES_LOCK_KEY)
+        return cadence.evaluate(today=timezone.localdate(), now=timezone.now(), scope=scope)
+
+
+@transaction.atomic
+def set_email_digest(*, user: User, enabled: bool) -> NotificationPreference:
+    preference, _ = NotificationPreference.objects.update_or_create(
+        user=user, defaults={"email_digest": enabled}
+    )
+    return preference
+
+
+def send_daily_digests(*, day: date, base_url: str) -> int:
+    """Email each person one digest for `day` when something new needs them: counts by
+    kind and a link, never a case reference, initials or a reason. At most one per person
+    per day (DigestDelivery is the key, written with the send, under a lock)."""
+    now = timezone.now()
+    with transaction.atomic():
+        _take_job_lock(DIGEST_LOCK_KEY)
+        digests = digest.pending_digests(day=day, now=now)
+        if not digests:
+            return 0
+        DigestDelivery.objects.bulk_create(
+            [
+                DigestDelivery(
+                    user_id=d.user_id,
+                    day=day,
+                    sent_at=now,
+                    alert_count=d.total,
+                    new_count=d.new,
+                )
+                for d in digests
+            ]
+        )
+        messages = [digest.digest_email(d, base_url=base_url) for d in digests]
+        with mail.get_connection() as mail_connection:
+            mail_connection.send_messages(messages)
+    return len(messages)

@@ -1,8 +1,16 @@
 from datetime import date, timedelta
 
 import factory
+from django.utils import timezone
 
-from supervision.models import Case, CaseCategory, CaseCategoryChange, StatutoryMeeting
+from supervision.models import (
+    Case,
+    CaseCategory,
+    CaseCategoryChange,
+    PlannedSession,
+    SessionSetting,
+    StatutoryMeeting,
+)
 from tests.factories.agencies import AgencyFactory
 
 
@@ -47,3 +55,54 @@ class CaseFactory(factory.django.DjangoModelFactory):
                 changed_on=date.today(),
                 source="manual",
             )
+
+
+class PlannedSessionFactory(factory.django.DjangoModelFactory):
+    """A session of `supervisor` with `supervisee` next week (pass both)."""
+
+    class Meta:
+        model = PlannedSession
+
+    agency = factory.LazyAttribute(lambda o: o.supervisee.memberships.first().agency)
+    starts_at = factory.LazyFunction(
+        lambda: timezone.now().replace(microsecond=0, second=0) + timedelta(days=7)
+    )
+    ends_at = factory.LazyAttribute(lambda o: o.starts_at + timedelta(minutes=90))
+    setting = SessionSetting.IN_PERSON
+    location = factory.Sequence(lambda n: f"Room {n}, Civic Centre")
+    created_by = factory.LazyAttribute(lambda o: o.supervisor)
+
+
+def signed_session(
+    *,
+    supervisor,
+    supervisee,
+    on: date,
+    discussions=(),
+    actions=(),
+):
+    """A signed one-to-one record: discussions are (case, rag) pairs, actions are dicts of
+    AgreedAction fields. Parts are added while it is a draft, then it is signed (the
+    database refuses changes to a signed record's parts)."""
+    from recording.models import RecordStatus
+    from tests.factories.recording import (
+        AgreedActionFactory,
+        CaseDiscussionFactory,
+        SessionRecordFactory,
+    )
+
+    now = timezone.now()
+    record = SessionRecordFactory(
+        supervisor=supervisor,
+        supervisee=supervisee,
+        session_date=on,
+        supervisor_signed_at=now,
+        supervisee_signed_at=now,
+    )
+    for position, (case, rag) in enumerate(discussions, start=1):
+        CaseDiscussionFactory(record=record, case=case, rag=rag, position=position)
+    for position, fields in enumerate(actions, start=1):
+        AgreedActionFactory(record=record, position=position, **fields)
+    type(record).objects.filter(pk=record.pk).update(status=RecordStatus.SIGNED)
+    record.refresh_from_db()
+    return record

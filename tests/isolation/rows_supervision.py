@@ -1,11 +1,18 @@
-"""Isolation rows for the supervision app's pages (cases and the case import)."""
+"""Isolation rows for the supervision app's pages: cases, the case import, planned
+sessions and alerts."""
+
+from datetime import timedelta
+
+from django.utils import timezone
 
 from contracts.models import IN_FORCE, Agreement
 from supervision import services
 from tests.factories.contracts import AgreementFactory
-from tests.factories.supervision import CaseFactory
+from tests.factories.supervision import CaseFactory, PlannedSessionFactory
 from tests.isolation.matrix import Row
 
+CASE_REFERENCE = "ISO-A-CIN-0001"
+LOCATION = "Room Alpha-7, Agency A"
 RECORD_OUTSIDERS = ("B.lead", "B.supervisor", "C.lead", "P1.board", "P1.admin")
 
 
@@ -22,6 +29,7 @@ def extend_world(world) -> None:
     """Idempotent: rows_recording (which runs first, alphabetically) calls it too."""
     if "A.case" in world.objects:
         return
+    today = timezone.localdate()
     ensure_agreement(world, "A.supervisor", "A.practitioner")
     world.objects["A.case"] = CaseFactory(
         agency=world.agencies["A"],
@@ -34,6 +42,27 @@ def extend_world(world) -> None:
         filename="cases.csv",
         content=b"case_reference,initials,year_of_birth,category\nISO-IMPORT-A9,AB,2016,CIN\n",
     )
+    # Cadence: a planned session, and a Child-in-Need case so long undiscussed that its
+    # alert is escalated to A's lead.
+    world.objects["planned_session"] = PlannedSessionFactory(
+        supervisor=world.people["A.supervisor"],
+        supervisee=world.people["A.practitioner"],
+        location=LOCATION,
+    )
+    world.objects["overdue_case"] = CaseFactory(
+        agency=world.agencies["A"],
+        reference=CASE_REFERENCE,
+        allocated_practitioner=world.people["A.practitioner"],
+        last_discussed_on=today - timedelta(days=200),
+    )
+    services.run_rules_now(today=today)
+
+
+def _session(world) -> str:
+    return f"/supervision/sessions/{world.objects['planned_session'].id}/"
+
+
+SESSION_OUTSIDERS = ("B.supervisor", "C.supervisor", "B.lead", "C.admin", "P1.board")
 
 
 ROWS = [
@@ -87,5 +116,87 @@ ROWS = [
         owner="A.lead",
         wrong_role="A.supervisor",
         outsiders=("B.lead", "B.admin", "C.admin", "P1.board"),
+    ),
+    Row(
+        "planned sessions",
+        url=lambda w: "/supervision/sessions/",
+        owner="A.supervisor",
+        wrong_role="A.admin",
+        outsiders=("B.supervisor", "C.supervisor", "B.practitioner"),
+        marker=lambda w: LOCATION,
+    ),
+    Row(
+        "schedule a session",
+        url=lambda w: "/supervision/sessions/schedule/",
+        owner="A.supervisor",
+        wrong_role="A.practitioner",
+        outsiders=(),
+    ),
+    Row(
+        "planned session",
+        url=_session,
+        owner="A.supervisor",
+        wrong_role="A.lead",
+        outsiders=SESSION_OUTSIDERS,
+    ),
+    Row(
+        "move a planned session",
+        url=lambda w: _session(w) + "move/",
+        owner="A.practitioner",
+        wrong_role="A.lead",
+        outsiders=SESSION_OUTSIDERS,
+    ),
+    Row(
+        "cancel a planned session",
+        url=lambda w: _session(w) + "cancel/",
+        owner="A.supervisor",
+        wrong_role="A.admin",
+        outsiders=SESSION_OUTSIDERS,
+    ),
+    Row(
+        "planned session calendar entry",
+        url=lambda w: _session(w) + "calendar.ics",
+        owner="A.practitioner",
+        wrong_role="A.lead",
+        outsiders=SESSION_OUTSIDERS,
+    ),
+    Row(
+        "alerts (supervisor)",
+        url=lambda w: "/supervision/alerts/",
+        owner="A.supervisor",
+        wrong_role="A.admin",
+        outsiders=("B.supervisor", "B.lead", "C.lead", "P1.board"),
+        marker=lambda w: CASE_REFERENCE,
+    ),
+    Row(
+        "alerts (safeguarding lead)",
+        url=lambda w: "/supervision/alerts/",
+        owner="A.lead",
+        wrong_role="A.admin",
+        outsiders=("B.lead", "C.lead"),
+        marker=lambda w: CASE_REFERENCE,
+    ),
+    Row(
+        "email settings",
+        url=lambda w: "/supervision/alerts/settings/",
+        owner="A.practitioner",
+        wrong_role=None,
+        outsiders=(),
+    ),
+    Row(
+        "home: planned session and alerts",
+        url=lambda w: "/",
+        owner="A.supervisor",
+        wrong_role=None,
+        outsiders=("B.supervisor", "C.supervisor", "B.practitioner"),
+        marker=_session,
+    ),
+    Row(
+        "home: escalations for the lead",
+        url=lambda w: "/",
+        owner="A.lead",
+        wrong_role=None,
+        outsiders=("B.lead", "C.lead", "P1.board"),
+        marker=lambda w: CASE_REFERENCE,
     ),
 ]

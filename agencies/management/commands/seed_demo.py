@@ -15,6 +15,8 @@ APP_SEEDS = [
     "recording.demo",
     "evaluation.demo",
     "reflection.demo",
+    # Planned sessions, then the cadence rules over everything seeded above.
+    "supervision.cadence_demo",
 ]
 
 
