@@ -14,7 +14,7 @@ def extend_world(world):
     supervisor, practitioner = world.people["A.supervisor"], world.people["A.practitioner"]
     agreement = AgreementFactory(supervisor=supervisor, supervisee=practitioner)
     world.objects["A.agreement"] = agreement
-    world.objects["A.draft"] = AgreementFactory(
+    world.objects["A.agreement_draft"] = AgreementFactory(
         supervisor=supervisor,
         supervisee=practitioner,
         series_id=agreement.series_id,
@@ -74,14 +74,14 @@ ROWS = [
     ),
     Row(
         "agreement edit (draft)",
-        url=lambda w: f"/agreements/{_agreement(w, 'A.draft')}/edit/",
+        url=lambda w: f"/agreements/{_agreement(w, 'A.agreement_draft')}/edit/",
         owner="A.supervisor",
         wrong_role="A.practitioner",
         outsiders=OTHER_LEADS,
     ),
     Row(
         "agreement send (POST only)",
-        url=lambda w: f"/agreements/{_agreement(w, 'A.draft')}/send/",
+        url=lambda w: f"/agreements/{_agreement(w, 'A.agreement_draft')}/send/",
         owner="A.supervisor",
         wrong_role="A.practitioner",
         outsiders=OTHER_LEADS,

@@ -9,7 +9,6 @@ from datetime import timedelta
 from django.utils import timezone
 
 from evaluation.models import ObservationStatus, Question
-from tests.factories.contracts import AgreementFactory
 from tests.factories.evaluation import (
     AuditItemFactory,
     CampaignFactory,
@@ -21,6 +20,7 @@ from tests.factories.evaluation import (
     invite,
 )
 from tests.isolation.matrix import Row
+from tests.isolation.rows_supervision import ensure_agreement
 
 LEADS = ("B.lead", "C.lead")
 SUPERVISORS = ("B.supervisor", "C.supervisor")
@@ -34,7 +34,7 @@ def extend_world(world) -> None:
     supervisor, practitioner = world.people["A.supervisor"], world.people["A.practitioner"]
     lead = world.people["A.lead"]
     agency = world.agencies["A"]
-    AgreementFactory(supervisor=supervisor, supervisee=practitioner)
+    ensure_agreement(world, "A.supervisor", "A.practitioner")
     campaign = CampaignFactory(agency=agency, opened_by=lead)
     last = CampaignFactory(
         agency=agency,
