@@ -8,7 +8,9 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from contracts.models import IN_FORCE, Agreement
 from evaluation.models import ObservationStatus, Question
+from tests.factories.contracts import AgreementFactory
 from tests.factories.evaluation import (
     AuditItemFactory,
     CampaignFactory,
@@ -20,7 +22,6 @@ from tests.factories.evaluation import (
     invite,
 )
 from tests.isolation.matrix import Row
-from tests.isolation.rows_supervision import ensure_agreement
 
 LEADS = ("B.lead", "C.lead")
 SUPERVISORS = ("B.supervisor", "C.supervisor")
@@ -34,7 +35,10 @@ def extend_world(world) -> None:
     supervisor, practitioner = world.people["A.supervisor"], world.people["A.practitioner"]
     lead = world.people["A.lead"]
     agency = world.agencies["A"]
-    ensure_agreement(world, "A.supervisor", "A.practitioner")
+    if not Agreement.objects.filter(
+        supervisor=supervisor, supervisee=practitioner, status__in=IN_FORCE
+    ).exists():  # another rows module may have made it already
+        AgreementFactory(supervisor=supervisor, supervisee=practitioner)
     campaign = CampaignFactory(agency=agency, opened_by=lead)
     last = CampaignFactory(
         agency=agency,
