@@ -117,6 +117,12 @@ class SessionRecord(models.Model):
             models.Index(fields=["agency", "supervisee", "session_date"]),
             models.Index(fields=["agency", "supervisor", "session_date"]),
             models.Index(fields=["agency", "status"]),
+            # Signed sessions of an agency up to a day, for the assurance dashboards.
+            models.Index(
+                fields=["agency", "status", "session_date"],
+                include=["supervisee", "supervisor", "created_at"],
+                name="record_assurance_cover",
+            ),
         ]
         triggers = [
             pgtrigger.Protect(
@@ -211,6 +217,13 @@ class CaseDiscussion(models.Model):
         indexes = [
             models.Index(fields=["agency", "case"]),
             models.Index(fields=["agency", "record"]),
+            # The assurance dashboards read discussions by agency and record without
+            # touching the table (index-only scans): docs/performance.md.
+            models.Index(
+                fields=["agency", "record"],
+                include=["case", "rag", "created_at"],
+                name="discussion_assurance_cover",
+            ),
         ]
         triggers = [locked_with_record("lock_signed_discussion")]
 
