@@ -53,5 +53,6 @@ urlpatterns = [
     path("records/", include("recording.urls")),
     path("evaluation/", include("evaluation.urls")),
     path("reflection/", include("reflection.urls")),
+    path("assurance/", include("assurance.urls")),
     path("django-admin/", admin.site.urls),
 ]
