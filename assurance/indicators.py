@@ -64,7 +64,7 @@ STANDARD_DEFAULTS = {
 # day A), today, tz, the standards' defaults and the working-day calendar.
 
 STD = """
-std AS (
+std AS MATERIALIZED (
     SELECT a.id AS agency_id,
            COALESCE(ms.direct_contact_frequency_weeks, %(d_direct)s) AS direct_weeks,
            COALESCE(ms.indirect_contact_frequency_weeks, %(d_indirect)s) AS indirect_weeks,
@@ -241,7 +241,7 @@ CIN_INTERVAL_ROWS = with_(
     STD,
     LAST_CHANGE,
     f"""
-cin AS (
+cin AS MATERIALIZED (
     SELECT c.id, c.agency_id, c.allocated_practitioner_id, {CREATED_ON} AS created_on
     FROM supervision_case c
     LEFT JOIN last_change lc ON lc.case_id = c.id

@@ -120,7 +120,7 @@ class SessionRecord(models.Model):
             # Signed sessions of an agency up to a day, for the assurance dashboards.
             models.Index(
                 fields=["agency", "status", "session_date"],
-                include=["supervisee", "supervisor", "created_at"],
+                include=["id", "supervisee", "supervisor", "created_at"],
                 name="record_assurance_cover",
             ),
         ]

@@ -16,6 +16,6 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='sessionrecord',
-            index=models.Index(fields=['agency', 'status', 'session_date'], include=('supervisee', 'supervisor', 'created_at'), name='record_assurance_cover'),
+            index=models.Index(fields=['agency', 'status', 'session_date'], include=('id', 'supervisee', 'supervisor', 'created_at'), name='record_assurance_cover'),
         ),
     ]
