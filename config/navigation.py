@@ -32,6 +32,7 @@ NAV_ITEMS: list[NavItem] = [
     NavItem("Supervisees' sessions", "recording:supervisees", roles=(Role.SUPERVISOR,)),
     NavItem("Session records", "recording:agency", roles=(Role.SAFEGUARDING_LEAD,)),
     NavItem("Escalations", "recording:escalations", roles=(Role.SAFEGUARDING_LEAD,)),
+    NavItem("Compliance", "assurance:dashboard", roles=(Role.SAFEGUARDING_LEAD,)),
     NavItem("Agreements", "contracts:mine", roles=(Role.PRACTITIONER, Role.SUPERVISOR)),
     NavItem("Agency agreements", "contracts:agency_list", roles=(Role.SAFEGUARDING_LEAD,)),
     NavItem("Training", "contracts:training", roles=(Role.SUPERVISOR,)),
@@ -69,6 +70,21 @@ NAV_ITEMS: list[NavItem] = [
     NavItem(
         "Agencies",
         "agencies:partnership_agencies",
+        partnership_roles=(PartnershipRole.PARTNERSHIP_ADMIN,),
+    ),
+    NavItem(
+        "Partnership assurance",
+        "assurance:board",
+        partnership_roles=(PartnershipRole.BOARD_MEMBER, PartnershipRole.PARTNERSHIP_ADMIN),
+    ),
+    NavItem(
+        "Assurance reports",
+        "assurance:reports",
+        partnership_roles=(PartnershipRole.BOARD_MEMBER,),
+    ),
+    NavItem(
+        "Thresholds",
+        "assurance:thresholds",
         partnership_roles=(PartnershipRole.PARTNERSHIP_ADMIN,),
     ),
 ]

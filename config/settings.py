@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "recording",
     "evaluation",
     "reflection",
+    "assurance",
     "ops",
 ]
 
@@ -154,6 +155,11 @@ CELERY_BEAT_SCHEDULE = {
     "cadence-digest": {
         "task": "supervision.tasks.send_daily_digests",
         "schedule": crontab(hour=7, minute=0),
+    },
+    # Statutory meetings seen on cases, then the board's figures for recent periods.
+    "assurance-nightly": {
+        "task": "assurance.tasks.nightly_assurance",
+        "schedule": crontab(hour=2, minute=45),
     },
 }
 

@@ -54,5 +54,6 @@ urlpatterns = [
     path("evaluation/", include("evaluation.urls")),
     path("reflection/", include("reflection.urls")),
     path("ops/", include("ops.urls")),
+    path("assurance/", include("assurance.urls")),
     path("django-admin/", admin.site.urls),
 ]

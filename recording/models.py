@@ -183,6 +183,12 @@ class SessionRecord(models.Model):
             models.Index(fields=["agency", "supervisor", "session_date"]),
             models.Index(fields=["agency", "status"]),
             models.Index(fields=["agency", "group", "session_date"]),
+            # Signed sessions of an agency up to a day, for the assurance dashboards.
+            models.Index(
+                fields=["agency", "status", "session_date"],
+                include=["id", "supervisee", "supervisor", "created_at"],
+                name="record_assurance_cover",
+            ),
         ]
         triggers = [
             pgtrigger.Protect(
@@ -374,6 +380,13 @@ class CaseDiscussion(models.Model):
         indexes = [
             models.Index(fields=["agency", "case"]),
             models.Index(fields=["agency", "record"]),
+            # The assurance dashboards read discussions by agency and record without
+            # touching the table (index-only scans): docs/performance.md.
+            models.Index(
+                fields=["agency", "record"],
+                include=["case", "rag", "created_at"],
+                name="discussion_assurance_cover",
+            ),
         ]
         triggers = [locked_with_record("lock_signed_discussion")]
 

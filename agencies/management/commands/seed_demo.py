@@ -17,6 +17,7 @@ APP_SEEDS = [
     "reflection.demo",
     # Planned sessions, then the cadence rules over everything seeded above.
     "supervision.cadence_demo",
+    "assurance.demo",
 ]
 
 
