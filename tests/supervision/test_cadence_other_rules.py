@@ -139,7 +139,14 @@ def test_no_training_recorded_counts_as_lapsed(training, supervisor):
     assert open_alerts(LAPSED).get().reason.startswith("No supervision training is recorded.")
 
 
-def test_until_training_is_wired_no_supervisor_is_checked(supervisor):
+def test_training_records_decide_lapsed_and_expiring(supervisor, agency):
+    """Wired to contracts' training records: none recorded counts as lapsed (standard vii);
+    in-date training raises nothing."""
+    from tests.factories.contracts import TrainingRecordFactory
+
+    run(date(2026, 11, 2))
+    assert open_alerts(LAPSED).exists()
+    TrainingRecordFactory(supervisor=supervisor, agency=agency, completed_on=date(2026, 1, 5))
     run(date(2026, 11, 2))
     assert not open_alerts(LAPSED).exists()
     assert not open_alerts(EXPIRING).exists()
