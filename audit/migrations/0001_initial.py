@@ -297,7 +297,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
                 ('at', models.DateTimeField(auto_now_add=True, db_index=True)),
-                ('kind', models.CharField(choices=[('view', 'Viewed a record'), ('view_reflective', 'Viewed the reflective part'), ('audit_access', 'Opened the reflective part (audit access)'), ('pdf', 'Downloaded a PDF'), ('pdf_reflective', 'Downloaded a PDF with the reflective part'), ('pdf_blocked_fetch', 'PDF: refused to fetch an outside resource'), ('export', 'Downloaded an export'), ('report', 'Downloaded a report')], max_length=24)),
+                ('kind', models.CharField(choices=[('view', 'Viewed a record'), ('view_reflective', 'Viewed the reflective part'), ('audit_access', 'Opened the reflective part (audit access)'), ('pdf', 'Downloaded a PDF'), ('pdf_reflective', 'Downloaded a PDF with the reflective part'), ('pdf_blocked_fetch', 'PDF: refused to fetch an outside resource'), ('print', 'Opened a printable copy'), ('export', 'Downloaded an export'), ('report', 'Generated or downloaded a report')], max_length=24)),
                 ('label', models.CharField(max_length=200)),
                 ('object_type', models.CharField(blank=True, max_length=100)),
                 ('object_id', models.CharField(blank=True, max_length=64)),
