@@ -182,7 +182,12 @@ def entries_for(keys: list[tuple]) -> list[Entry]:
         before_ids = [e.previous_id for e in rows if e.previous_id and e.pgh_label == "changed"]
         if before_ids:
             previous.update(
-                {(source, p.pgh_id): p for p in model.objects.filter(pgh_id__in=before_ids)}
+                {
+                    (source, p.pgh_id): p
+                    for p in model.objects.filter(pgh_id__in=before_ids).select_related(
+                        "pgh_context"
+                    )
+                }
             )
     names = _names(list(events.values()) + list(previous.values()))
     entries = []
