@@ -19,6 +19,8 @@ APP_SEEDS = [
     # Planned sessions, then the cadence rules over everything seeded above.
     "supervision.cadence_demo",
     "assurance.demo",
+    # An audit access by the council's safeguarding lead, for the access log pages.
+    "audit.demo",
 ]
 
 
