@@ -16,6 +16,8 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from agencies.models import Agency, Membership, Partnership, User
+from audit import services as audit_services
+from audit.models import AccessKind
 
 from . import indicators, periods
 from .catalogue import BY_CODE
@@ -325,6 +327,15 @@ def generate_report(*, report_id: UUID, now: datetime | None = None) -> Assuranc
                 "generation_seconds",
             ]
         )
+        audit_services.log_access(
+            user=report.requested_by,
+            kind=AccessKind.REPORT,
+            label=f"Assurance report {report.period_start:%d %B %Y} to "
+            f"{report.period_end:%d %B %Y} (generated)",
+            partnership_id=report.partnership_id,
+            obj=report,
+            detail="generated: CSV, XLSX, PDF",
+        )
     except Exception:
         log.exception("Assurance report %s failed", report_id)
         AssuranceReport.objects.filter(id=report_id).update(
@@ -341,6 +352,15 @@ def generate_report(*, report_id: UUID, now: datetime | None = None) -> Assuranc
 def record_download(*, report: AssuranceReport, user: User, fmt: str) -> ReportDownload:
     if fmt not in ReportFormat.values:
         raise ValidationError("Unknown format")
+    audit_services.log_access(
+        user=user,
+        kind=AccessKind.REPORT,
+        label=f"Assurance report {report.period_start:%d %B %Y} to {report.period_end:%d %B %Y}"
+        f" ({fmt.upper()})",
+        partnership_id=report.partnership_id,
+        obj=report,
+        detail=f"download {fmt}",
+    )
     return ReportDownload.objects.create(
         partnership_id=report.partnership_id, report=report, user=user, format=fmt
     )
@@ -355,6 +375,15 @@ def record_list_export(
     filters: str,
     row_count: int,
 ) -> ListExport:
+    audit_services.log_access(
+        user=user,
+        kind=AccessKind.EXPORT,
+        label=f"Compliance list {indicator}, {period.start:%d %B %Y} to {period.end:%d %B %Y}"
+        " (CSV)",
+        agency_id=membership.agency_id,
+        row_count=row_count,
+        detail=filters,
+    )
     return ListExport.objects.create(
         agency_id=membership.agency_id,
         user=user,

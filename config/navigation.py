@@ -87,6 +87,13 @@ NAV_ITEMS: list[NavItem] = [
         "assurance:thresholds",
         partnership_roles=(PartnershipRole.PARTNERSHIP_ADMIN,),
     ),
+    NavItem("Access log", "audit:access_log", roles=(Role.SAFEGUARDING_LEAD,)),
+    NavItem("Change history", "audit:history", roles=(Role.SAFEGUARDING_LEAD,)),
+    NavItem(
+        "Who viewed my records",
+        "audit:about_me",
+        roles=(Role.PRACTITIONER, Role.SUPERVISOR, Role.SAFEGUARDING_LEAD),
+    ),
 ]
 
 

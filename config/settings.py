@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_celery_beat",
     "pgtrigger",
+    "pghistory",
     "csp",
     "agencies",
     "contracts",
@@ -68,6 +69,7 @@ INSTALLED_APPS = [
     "reflection",
     "assurance",
     "ops",
+    "audit",
 ]
 
 MIDDLEWARE = [
@@ -80,6 +82,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "agencies.middleware.AbsoluteSessionTimeoutMiddleware",
     "agencies.middleware.CurrentMembershipMiddleware",
+    # Who changed what: the user, agency and URL of each request, on every history event.
+    "audit.middleware.HistoryContextMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",

@@ -55,5 +55,6 @@ urlpatterns = [
     path("reflection/", include("reflection.urls")),
     path("ops/", include("ops.urls")),
     path("assurance/", include("assurance.urls")),
+    path("audit/", include("audit.urls")),
     path("django-admin/", admin.site.urls),
 ]

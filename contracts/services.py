@@ -21,6 +21,7 @@ from agencies import uploads
 from agencies.dates import add_months
 from agencies.models import Agency, Membership, MinimumStandards, Role, User
 from agencies.selectors import standards_for
+from audit import services as audit_services
 
 from .models import (
     CONTENT_BY_TEMPLATE,
@@ -539,3 +540,15 @@ def record_training(
         record.evidence.save(checked.original_filename, evidence, save=False)
     record.save()
     return record
+
+
+def log_agreement_access(*, agreement: Agreement, user: User, kind: str) -> None:
+    """A PDF or printable copy of an agreement: one event in the access log."""
+    audit_services.log_access(
+        user=user,
+        kind=kind,
+        label=f"Supervision agreement, version {agreement.version}, of {agreement.supervisee}",
+        agency_id=agreement.agency_id,
+        obj=agreement,
+        subjects=[agreement.supervisee_id, agreement.supervisor_id],
+    )

@@ -513,21 +513,3 @@ class WorkforceQuarter(models.Model):
     def quarter_label(self) -> str:
         months = {1: "January to March", 2: "April to June", 3: "July to September"}
         return f"{self.year} Q{self.quarter} ({months.get(self.quarter, 'October to December')})"
-
-
-class ExportEvent(models.Model):
-    """Who exported which results, when, and how many rows (SECURITY.md check 25)."""
-
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
-    user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
-    campaign = models.ForeignKey(Campaign, on_delete=models.PROTECT, related_name="+")
-    kind = models.CharField(max_length=32)
-    row_count = models.PositiveIntegerField()
-    at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        indexes = [models.Index(fields=["agency", "at"])]
-
-    def __str__(self) -> str:
-        return f"{self.kind} export by {self.user}"

@@ -21,6 +21,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from agencies.models import Agency, Membership, User
+from audit import services as audit_services
+from audit.models import AccessKind
 from contracts.models import IN_FORCE, Agreement
 
 from . import record_source
@@ -32,7 +34,6 @@ from .models import (
     Campaign,
     CampaignStatus,
     Draft,
-    ExportEvent,
     FreeTextComment,
     Invitation,
     Observation,
@@ -633,7 +634,15 @@ def record_workforce_figures(
 
 @transaction.atomic
 def record_export(*, user: User, campaign: Campaign, kind: str, row_count: int) -> None:
-    """Log an export of results: who, when, which campaign, how many rows (no content)."""
-    ExportEvent.objects.create(
-        agency_id=campaign.agency_id, user=user, campaign=campaign, kind=kind, row_count=row_count
+    """Log an export of results in the access log: who, when, which campaign, how many rows
+    (no content)."""
+    grouping = "the agency" if kind == "agency" else kind.replace("by_", "").replace("_", " ")
+    audit_services.log_access(
+        user=user,
+        kind=AccessKind.EXPORT,
+        label=f"Evaluation {campaign.year} results by {grouping} (CSV)",
+        agency_id=campaign.agency_id,
+        obj=campaign,
+        row_count=row_count,
+        detail=kind,
     )

@@ -623,37 +623,3 @@ class AuditAccess(models.Model):
 
     def __str__(self) -> str:
         return f"Audit access by {self.user} to {self.record_id}"
-
-
-class AccessKind(models.TextChoices):
-    VIEW = "view", "Viewed the record"
-    VIEW_REFLECTIVE = "view_reflective", "Viewed the reflective part (audit access)"
-    PDF = "pdf", "Downloaded the PDF"
-    PDF_REFLECTIVE = "pdf_reflective", "Downloaded the PDF with the reflective part"
-    PDF_BLOCKED_FETCH = "pdf_blocked_fetch", "PDF: refused to fetch an outside resource"
-
-
-class RecordAccessEvent(models.Model):
-    """Who read which record, when and how (SECURITY.md 12): never any of its text."""
-
-    id = models.BigAutoField(primary_key=True)
-    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
-    record = models.ForeignKey(
-        SessionRecord, on_delete=models.PROTECT, related_name="access_events"
-    )
-    user = models.ForeignKey(User, on_delete=models.PROTECT, null=True, related_name="+")
-    kind = models.CharField(max_length=24, choices=AccessKind.choices)
-    at = models.DateTimeField(auto_now_add=True)
-    detail = models.CharField(max_length=200, blank=True)
-
-    class Meta:
-        ordering = ["-at"]
-        indexes = [models.Index(fields=["agency", "record", "at"])]
-        triggers = [
-            pgtrigger.Protect(
-                name="append_only_access_event", operation=pgtrigger.Update | pgtrigger.Delete
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.user} {self.kind} {self.record_id}"

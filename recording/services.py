@@ -19,12 +19,13 @@ from django.db.models import F
 from django.utils import timezone
 
 from agencies.models import Membership, Role, User
+from audit import services as audit_services
+from audit.models import AccessKind
 from contracts.models import IN_FORCE, Agreement, SupervisionForm
 from contracts.selectors import can_supervise
 from supervision.services import mark_cases_discussed
 
 from .models import (
-    AccessKind,
     ActionReview,
     ActionStatus,
     Addendum,
@@ -32,7 +33,6 @@ from .models import (
     AuditAccess,
     CaseDiscussion,
     CaseDiscussionReflection,
-    RecordAccessEvent,
     RecordAttendee,
     RecordStatus,
     RiskEscalation,
@@ -706,10 +706,27 @@ def add_addendum(*, record: SessionRecord, by: User, text: str, part: str) -> Ad
 # --- Confidentiality: audit access, risk exceptions, the access log -----------------------------
 
 
-def log_access(*, record: SessionRecord, user: User | None, kind: str, detail: str = "") -> None:
-    """Write an access event (who, when, what kind): never any of the record's text."""
-    RecordAccessEvent.objects.create(
-        agency_id=record.agency_id, record=record, user=user, kind=kind, detail=detail[:200]
+def record_subjects(record: SessionRecord) -> list:
+    """The people a record is about: its supervisor and supervisee, or its attendees."""
+    if record.supervisee_id:
+        return [record.supervisee_id, record.supervisor_id]
+    attendees = list(RecordAttendee.objects.filter(record=record).values_list("user_id", flat=True))
+    return [*attendees, record.supervisor_id]
+
+
+def log_record_access(
+    *, record: SessionRecord, user: User | None, kind: str, detail: str = "", reason: str = ""
+) -> None:
+    """Write an access event for a record (the one access log): never any of its text."""
+    audit_services.log_access(
+        user=user,
+        kind=kind,
+        label=f"Supervision record of {record.session_date:%d %B %Y}",
+        agency_id=record.agency_id,
+        obj=record,
+        subjects=record_subjects(record),
+        reason=reason,
+        detail=detail,
     )
 
 
@@ -735,6 +752,7 @@ def grant_audit_access(*, record: SessionRecord, lead: User, reason: str) -> Aud
         expires_at=timezone.now() + timedelta(minutes=AUDIT_ACCESS_MINUTES),
     )
     logger.info("audit access to record %s by user %s", record.id, lead.id)
+    log_record_access(record=record, user=lead, kind=AccessKind.AUDIT_ACCESS, reason=reason)
     return access
 
 
@@ -783,7 +801,7 @@ def acknowledge_escalation(*, escalation: RiskEscalation, by: User) -> RiskEscal
 
 
 def record_pdf_generated(*, record: SessionRecord, user: User, reflective: bool) -> None:
-    log_access(
+    log_record_access(
         record=record,
         user=user,
         kind=AccessKind.PDF_REFLECTIVE if reflective else AccessKind.PDF,

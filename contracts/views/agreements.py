@@ -1,8 +1,6 @@
 """Agreement pages for the two parties (and the agency's safeguarding lead): the list of
 my agreements, starting and drafting one, signing, changing and ending it, print and PDF."""
 
-import logging
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -12,6 +10,7 @@ from django.utils import timezone
 
 from agencies.models import Role
 from agencies.selectors import require_agency_role, standards_for
+from audit.models import AccessKind
 from config.pdf import pdf_response, render_pdf
 
 from .. import selectors, services
@@ -24,8 +23,6 @@ from ..forms import (
 )
 from ..models import CONTENT_BY_TEMPLATE, AgreementStatus, changed_fields
 from ._common import add_errors
-
-access_log = logging.getLogger("spr.access")
 
 
 @login_required
@@ -352,9 +349,7 @@ def _document_context(request: HttpRequest, agreement) -> dict:
 @login_required
 def print_view(request: HttpRequest, agreement_id) -> HttpResponse:
     agreement = selectors.get_agreement_for(request.user, agreement_id)
-    access_log.info(
-        "agreement printed", extra={"user_id": str(request.user.pk), "agreement": str(agreement.pk)}
-    )
+    services.log_agreement_access(agreement=agreement, user=request.user, kind=AccessKind.PRINT)
     response = render(request, "contracts/print.html", _document_context(request, agreement))
     response["Cache-Control"] = "no-store"
     return response
@@ -363,9 +358,7 @@ def print_view(request: HttpRequest, agreement_id) -> HttpResponse:
 @login_required
 def pdf(request: HttpRequest, agreement_id) -> HttpResponse:
     agreement = selectors.get_agreement_for(request.user, agreement_id)
-    access_log.info(
-        "agreement PDF", extra={"user_id": str(request.user.pk), "agreement": str(agreement.pk)}
-    )
+    services.log_agreement_access(agreement=agreement, user=request.user, kind=AccessKind.PDF)
     document = render_pdf(
         "contracts/agreement_pdf.html",
         _document_context(request, agreement),

@@ -9,10 +9,11 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
 from agencies.selectors import require_agency_role
+from audit.models import AccessKind
 
 from .. import selectors, services
 from ..forms import AddendumForm, AuditAccessForm, RiskExceptionForm
-from ..models import AccessKind, AgreedAction, RecordStatus
+from ..models import AgreedAction, RecordStatus
 from ..pdf import render_record_pdf
 
 
@@ -33,7 +34,7 @@ def _record_context(access: selectors.RecordAccess) -> dict:
 def detail(request: HttpRequest, record_id) -> HttpResponse:
     access = selectors.get_record_for(request.user, request.membership, record_id)
     reflective_by_lead = access.can_see_reflective and not access.is_party
-    services.log_access(
+    services.log_record_access(
         record=access.record,
         user=request.user,
         kind=AccessKind.VIEW_REFLECTIVE if reflective_by_lead else AccessKind.VIEW,
@@ -51,7 +52,7 @@ def pdf(request: HttpRequest, record_id) -> HttpResponse:
     )
     services.record_pdf_generated(record=access.record, user=request.user, reflective=reflective)
     for url in fetches.refused:
-        services.log_access(
+        services.log_record_access(
             record=access.record,
             user=request.user,
             kind=AccessKind.PDF_BLOCKED_FETCH,

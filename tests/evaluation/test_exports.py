@@ -5,8 +5,9 @@ import io
 
 import pytest
 
+from audit.models import AccessEvent, AccessKind
 from evaluation.exports import safe_cell
-from evaluation.models import ExportEvent, Question
+from evaluation.models import Question
 from tests.factories.evaluation import anonymous_responses
 
 
@@ -40,6 +41,7 @@ def test_an_agency_statement_cannot_become_a_formula(client_for, lead, superviso
     cells = [cell for row in csv.reader(io.StringIO(response.content.decode())) for cell in row]
     assert '\'=HYPERLINK("http://x")' in cells
     assert not any(cell.startswith("=") for cell in cells)
-    event = ExportEvent.objects.get()
-    assert (event.user, event.campaign, event.kind) == (lead, campaign, "agency")
+    event = AccessEvent.objects.get()
+    assert (event.user, event.kind, event.detail) == (lead, AccessKind.EXPORT, "agency")
+    assert (event.agency_id, event.object_id) == (campaign.agency_id, str(campaign.id))
     assert event.row_count == 11 + 3

@@ -5,7 +5,8 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from recording.models import AccessKind, AuditAccess, RecordAccessEvent
+from audit.models import AccessEvent, AccessKind
+from recording.models import AuditAccess
 from tests.factories.agencies import person
 from tests.recording.conftest import AREA_TEXT, OVERSIGHT_TEXT, REFLECTIVE_TEXT
 
@@ -28,7 +29,7 @@ def test_lead_sees_oversight_not_reflective(client_for, signed_record, lead):
     assert AREA_TEXT not in body
     assert "Neglect toolkit" not in body  # learning needs are reflective
     assert "no-store" in response["Cache-Control"]
-    assert RecordAccessEvent.objects.filter(user=lead, kind=AccessKind.VIEW).exists()
+    assert AccessEvent.objects.filter(user=lead, kind=AccessKind.VIEW).count() == 1
 
 
 def test_audit_access_needs_a_reason(client_for, signed_record, lead):
@@ -47,7 +48,10 @@ def test_audit_access_opens_the_reflective_part_is_logged_and_shown_to_both(
     assert response.status_code == 302
     body = client.get(f"/records/{signed_record.id}/").content.decode()
     assert REFLECTIVE_TEXT in body
-    assert RecordAccessEvent.objects.filter(user=lead, kind=AccessKind.VIEW_REFLECTIVE).exists()
+    assert AccessEvent.objects.filter(user=lead, kind=AccessKind.VIEW_REFLECTIVE).count() == 1
+    granted = AccessEvent.objects.get(user=lead, kind=AccessKind.AUDIT_ACCESS)
+    assert granted.reason == reason
+    assert {supervisor.id, supervisee.id} <= set(granted.subject_ids)
     access = AuditAccess.objects.get()
     assert (access.user, access.reason) == (lead, reason)
     for party in (supervisor, supervisee):

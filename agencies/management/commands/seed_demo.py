@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from agencies import demo
+from audit.jobs import job_context
 
 # Each later app adds its `demo.seed(world)` here, in dependency order.
 APP_SEEDS = [
@@ -18,6 +19,8 @@ APP_SEEDS = [
     # Planned sessions, then the cadence rules over everything seeded above.
     "supervision.cadence_demo",
     "assurance.demo",
+    # An audit access by the council's safeguarding lead, for the access log pages.
+    "audit.demo",
 ]
 
 
@@ -26,13 +29,15 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, **options):
-        world = demo.seed()
-        for module_name in APP_SEEDS:
-            try:
-                module = import_module(module_name)
-            except ModuleNotFoundError:
-                continue
-            module.seed(world)
+        # The change history names this command as who made the demo rows.
+        with job_context("command seed_demo"):
+            world = demo.seed()
+            for module_name in APP_SEEDS:
+                try:
+                    module = import_module(module_name)
+                except ModuleNotFoundError:
+                    continue
+                module.seed(world)
         self.stdout.write(self.style.SUCCESS("Demo data is ready. Sign in with any of:"))
         for email, name, *_rest in demo.PEOPLE:
             membership = world.memberships[email]

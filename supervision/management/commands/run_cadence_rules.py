@@ -12,6 +12,7 @@ from datetime import date
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from audit.jobs import job_context
 from supervision import services
 from supervision.models import Alert, AlertRule
 
@@ -28,7 +29,8 @@ class Command(BaseCommand):
         except ValueError as exc:
             raise CommandError("--date must look like 2027-01-31") from exc
         today = today or timezone.localdate()
-        result = services.run_rules_now(today=today)
+        with job_context("command run_cadence_rules"):
+            result = services.run_rules_now(today=today)
         labels = dict(AlertRule.choices)
         self.stdout.write(f"Cadence rules as of {today:%d %B %Y}:")
         for code, outcome in result.outcomes.items():
