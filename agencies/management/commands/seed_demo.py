@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from agencies import demo
+from twofactor.demo import DEMO_TOTP_SECRET
 
 # Each later app adds its `demo.seed(world)` here, in dependency order.
 APP_SEEDS = [
@@ -18,6 +19,8 @@ APP_SEEDS = [
     # Planned sessions, then the cadence rules over everything seeded above.
     "supervision.cadence_demo",
     "assurance.demo",
+    # Authenticator apps, with the published demo secret, for the roles that need one.
+    "twofactor.demo",
 ]
 
 
@@ -40,3 +43,7 @@ class Command(BaseCommand):
         for email, name, partnership, _roles in demo.PARTNERSHIP_PEOPLE:
             self.stdout.write(f"  {email:34} {name:14} {partnership.split()[0]} partnership")
         self.stdout.write(f"Password for every demo account: {settings.DEMO_PASSWORD}")
+        self.stdout.write(
+            "Leads, agency admins, partnership admins and board members also give a code "
+            f"from an authenticator app set up with the demo-only key {DEMO_TOTP_SECRET}."
+        )
