@@ -59,6 +59,11 @@ def _locked(request: HttpRequest) -> HttpResponse:
     return render(request, "twofactor/locked.html", {"minutes": rule.minutes}, status=429)
 
 
+def _posted(request: HttpRequest):
+    """The form data on POST (even an empty one, so a blank form shows its errors)."""
+    return request.POST if request.method == "POST" else None
+
+
 def _no_store(response: HttpResponse) -> HttpResponse:
     response["Cache-Control"] = "no-store"
     return response
@@ -144,7 +149,7 @@ def verify(request: HttpRequest) -> HttpResponse:
         _clear_pending(request)
         return _locked(request)
 
-    form = VerifyForm(request.POST or None)
+    form = VerifyForm(_posted(request))
     if request.method == "POST":
         if ratelimit.hit("two_factor_address", ratelimit.client_address(request)):
             return _too_many(request, "two_factor_address")
@@ -172,7 +177,8 @@ def verify(request: HttpRequest) -> HttpResponse:
             return redirect(next_url)
         if form.is_valid():
             form.add_error("code", WRONG_CODE)
-            if ratelimit.hit("two_factor_account", str(user.pk)):
+            ratelimit.hit("two_factor_account", str(user.pk))
+            if ratelimit.is_over("two_factor_account", str(user.pk)):  # the 5th wrong code
                 _clear_pending(request)
                 return _locked(request)
         form.forget_code()
@@ -216,7 +222,7 @@ def set_up(request: HttpRequest) -> HttpResponse:
     device = TOTPDevice.objects.filter(
         user=user, confirmed=False
     ).first() or TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=False)
-    form = SetUpForm(request.POST or None)
+    form = SetUpForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         if device.verify_token(form.cleaned_data["code"]):
             device.confirmed = True
@@ -229,7 +235,8 @@ def set_up(request: HttpRequest) -> HttpResponse:
             messages.success(request, "Two-factor sign-in is on.")
             return redirect("twofactor:recovery_codes")
         form.add_error("code", WRONG_CODE.split(", or")[0])
-        if ratelimit.hit("two_factor_account", str(user.pk)):
+        ratelimit.hit("two_factor_account", str(user.pk))
+        if ratelimit.is_over("two_factor_account", str(user.pk)):
             return _locked(request)
     if form.errors:
         form.forget_code()
@@ -270,7 +277,7 @@ def security(request: HttpRequest) -> HttpResponse:
 def regenerate(request: HttpRequest) -> HttpResponse:
     if not policy.has_second_factor(request.user):
         return redirect("twofactor:security")
-    form = ConfirmForm(request.POST or None, submit_label="Make new recovery codes")
+    form = ConfirmForm(_posted(request), submit_label="Make new recovery codes")
     if request.method == "POST" and form.is_valid():
         request.session[NEW_CODES_KEY] = new_recovery_codes(request.user)
         messages.success(request, "Your old recovery codes no longer work.")
@@ -291,7 +298,7 @@ def turn_off(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied("Two-factor sign-in is required for you.")
     if not policy.has_second_factor(user):
         return redirect("twofactor:security")
-    form = ConfirmForm(request.POST or None, submit_label="Turn off two-factor sign-in")
+    form = ConfirmForm(_posted(request), submit_label="Turn off two-factor sign-in")
     if request.method == "POST" and form.is_valid():
         TOTPDevice.objects.filter(user=user).delete()
         StaticDevice.objects.filter(user=user).delete()
@@ -315,7 +322,7 @@ def agency_policy(request: HttpRequest) -> HttpResponse:
     current = AgencySignInPolicy.objects.filter(agency=admin.agency).first()
     everyone = bool(current and current.two_factor_for_everyone)
     initial = {"two_factor_for_everyone": "yes" if everyone else "no"}
-    form = AgencySignInPolicyForm(request.POST or None, initial=initial)
+    form = AgencySignInPolicyForm(_posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         AgencySignInPolicy.objects.update_or_create(
             agency=admin.agency,
