@@ -61,6 +61,9 @@ INSTALLED_APPS = [
     "pgtrigger",
     "pghistory",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "agencies",
     "contracts",
     "supervision",
@@ -70,6 +73,7 @@ INSTALLED_APPS = [
     "assurance",
     "ops",
     "audit",
+    "twofactor",
 ]
 
 MIDDLEWARE = [
@@ -79,11 +83,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "agencies.middleware.AbsoluteSessionTimeoutMiddleware",
     "agencies.middleware.CurrentMembershipMiddleware",
     # Who changed what: the user, agency and URL of each request, on every history event.
     "audit.middleware.HistoryContextMiddleware",
+    "twofactor.middleware.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -129,7 +135,13 @@ CACHES = {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "spr"),
-    }
+    },
+    # Sign-in and password-reset rate limits (twofactor/ratelimit.py).
+    "ratelimit": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "spr") + "-rl",
+    },
 }
 
 CELERY_BROKER_URL = REDIS_URL
@@ -199,6 +211,26 @@ AXES_USERNAME_CALLABLE = "agencies.auth_forms.axes_username"
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+
+# Two-factor sign-in (docs/sign-in.md). Required for the roles in twofactor/policy.py;
+# the test suite turns enforcement off except for tests marked `two_factor` (conftest.py).
+SPR_ENFORCE_2FA = env_bool("SPR_ENFORCE_2FA", True)
+OTP_TOTP_ISSUER = "SPR"
+# Our own lockout (SPR_RATE_LIMITS["two_factor_account"]) replaces django-otp's growing
+# per-device delay, which would refuse a right code typed a second after a wrong one.
+OTP_TOTP_THROTTLE_FACTOR = 0
+OTP_STATIC_THROTTLE_FACTOR = 0
+
+# Rate limits: (attempts, window in seconds). Per account, wrong passwords are counted by
+# django-axes above; these add per-address limits and the per-account code lockout.
+SPR_RATE_LIMIT_CACHE = "ratelimit"
+SPR_RATE_LIMITS = {
+    "sign_in_address": (30, 5 * 60),
+    "two_factor_address": (30, 5 * 60),
+    "two_factor_account": (5, 15 * 60),
+    "reset_address": (10, 60 * 60),
+    "reset_account": (3, 60 * 60),
+}
 
 # Sessions: server-side, 30 minutes idle, 12 hours at most (ASVS 3.3).
 SESSION_COOKIE_AGE = 30 * 60

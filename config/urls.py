@@ -5,21 +5,20 @@ from django.urls import include, path
 from agencies import auth_forms
 from agencies.views import home
 from ops.views import healthz
+from twofactor import views as twofactor_views
 
 urlpatterns = [
     path("", home, name="home"),
     path("healthz", healthz, name="healthz"),
     path(
         "sign-in/",
-        auth_views.LoginView.as_view(
-            authentication_form=auth_forms.SignInForm, redirect_authenticated_user=True
-        ),
+        twofactor_views.SignInView.as_view(),
         name="login",
     ),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "password-reset/",
-        auth_views.PasswordResetView.as_view(form_class=auth_forms.ResetRequestForm),
+        twofactor_views.ResetRequestView.as_view(),
         name="password_reset",
     ),
     path(
@@ -47,6 +46,7 @@ urlpatterns = [
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
     ),
+    path("", include("twofactor.urls")),
     path("agency/", include("agencies.urls")),
     path("agreements/", include("contracts.urls")),
     path("supervision/", include("supervision.urls")),

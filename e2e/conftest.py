@@ -66,9 +66,42 @@ def check_accessibility(page, name: str) -> None:
     )
 
 
-def sign_in(page, live_server, email: str, password: str) -> None:
+def sign_in(page, live_server, email: str, password: str, on_step=None) -> list[str]:
+    """Sign in as a person would, second factor included: the code from their
+    authenticator app (computed from the app's key, as the phone would), or, for someone
+    whose role needs one and who has none yet, the set-up pages. Returns the second-factor
+    steps taken ([], ["code"] or ["set-up", "recovery-codes"]); `on_step(name)` is called
+    on each of those pages (the journeys check them with axe-core)."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from tests.twofactor.helpers import code_for, code_for_secret
+
+    steps: list[str] = []
     page.goto(f"{live_server.url}/sign-in/")
     page.get_by_label("Email address").fill(email)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
+    page.wait_for_load_state()
+    if page.url.startswith(f"{live_server.url}/sign-in/code/"):
+        steps.append("code")
+        if on_step:
+            on_step("sign-in-code")
+        device = TOTPDevice.objects.get(user__email=email, confirmed=True)
+        page.get_by_label("Code from your authenticator app, or a recovery code").fill(
+            code_for(device)
+        )
+        page.get_by_role("button", name="Continue").click()
+    elif page.url.startswith(f"{live_server.url}/account/security/set-up/"):
+        steps.append("set-up")
+        if on_step:
+            on_step("two-factor-set-up")
+        secret = page.get_by_test_id("secret").inner_text()
+        page.get_by_label("Code from your authenticator app").fill(code_for_secret(secret))
+        page.get_by_role("button", name="Confirm and continue").click()
+        page.wait_for_url("**/account/security/recovery-codes/")
+        steps.append("recovery-codes")
+        if on_step:
+            on_step("recovery-codes")
+        page.get_by_role("link", name="I have saved my recovery codes").click()
     page.wait_for_url(f"{live_server.url}/")
+    return steps

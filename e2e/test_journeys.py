@@ -43,7 +43,7 @@ def test_supervisor_journey(page, live_server, world):
     """Sam Okafor: his agreements, a session booked, a session recorded and signed, its
     PDF, and every other page a supervisor uses."""
     journey = Journey(page, "supervisor")
-    sign_in(page, live_server, SAM, PASSWORD)
+    assert sign_in(page, live_server, SAM, PASSWORD) == []  # two-factor is optional
     assert page.get_by_text("Your supervisees").first.is_visible()
     journey.check("home")
 
@@ -132,7 +132,7 @@ def test_practitioner_journey(page, live_server, world):
     contract_services.sign_agreement(agreement=second, user=sam, version=2)
 
     journey = Journey(page, "practitioner")
-    sign_in(page, live_server, PRIYA, PASSWORD)
+    assert sign_in(page, live_server, PRIYA, PASSWORD) == []
     journey.check("home")
 
     page.get_by_role("link", name=re.compile("Your agreement with Sam Okafor")).click()
@@ -201,7 +201,8 @@ def test_safeguarding_lead_journey(page, live_server, world):
     """Lena Fischer: her agency's assurance pages, the overdue list, the escalation, and
     audit access to a record's reflective part with a reason (logged)."""
     journey = Journey(page, "lead")
-    sign_in(page, live_server, LENA, PASSWORD)
+    # Required for a lead: the code from her authenticator app after the password.
+    assert sign_in(page, live_server, LENA, PASSWORD, on_step=journey.check) == ["code"]
     assert page.get_by_text("Escalations and drift").is_visible()
     journey.check("home")
 
@@ -241,7 +242,7 @@ def test_agency_admin_journey(page, live_server, world):
     """Adam Price: adds a person, gives a practitioner the supervisor role, and his other
     pages (teams, policy, workforce figures, the case import)."""
     journey = Journey(page, "admin")
-    sign_in(page, live_server, ADAM, PASSWORD)
+    assert sign_in(page, live_server, ADAM, PASSWORD, on_step=journey.check) == ["code"]
     journey.check("home")
 
     open_nav(page, "People")
@@ -271,11 +272,23 @@ def test_agency_admin_journey(page, live_server, world):
     page.get_by_role("link", name="Import cases from a CSV file").click()
     journey.check("case-import")
 
+    # The agency's sign-in rule: two-factor sign-in for everyone in the agency.
+    open_nav(page, "Home")
+    page.get_by_role("link", name="Sign-in rule").click()
+    journey.check("sign-in-rule")
+    page.get_by_label("Yes").check()
+    page.get_by_role("button", name="Save").click()
+    assert page.get_by_text("The sign-in rule was saved.").is_visible()
+    journey.check("sign-in-rule-saved")
+    page.get_by_role("link", name="Sign-in security").click()
+    assert page.get_by_text("Required by your role or your agency").is_visible()
+    journey.check("sign-in-security")
+
 
 def test_board_member_journey(page, live_server, world):
     """Bola Adeyemi: the partnership's aggregated figures and its learning themes."""
     journey = Journey(page, "board")
-    sign_in(page, live_server, BOLA, PASSWORD)
+    assert sign_in(page, live_server, BOLA, PASSWORD, on_step=journey.check) == ["code"]
     assert page.get_by_text("Practitioners using SPR").first.is_visible()
     journey.check("home")
     journey.visit_nav("Learning themes")

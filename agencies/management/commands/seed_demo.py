@@ -8,6 +8,7 @@ from django.db import transaction
 
 from agencies import demo
 from audit.jobs import job_context
+from twofactor.demo import DEMO_TOTP_SECRET
 
 # Each later app adds its `demo.seed(world)` here, in dependency order.
 APP_SEEDS = [
@@ -21,6 +22,8 @@ APP_SEEDS = [
     "assurance.demo",
     # An audit access by the council's safeguarding lead, for the access log pages.
     "audit.demo",
+    # Authenticator apps, with the published demo secret, for the roles that need one.
+    "twofactor.demo",
 ]
 
 
@@ -45,3 +48,7 @@ class Command(BaseCommand):
         for email, name, partnership, _roles in demo.PARTNERSHIP_PEOPLE:
             self.stdout.write(f"  {email:34} {name:14} {partnership.split()[0]} partnership")
         self.stdout.write(f"Password for every demo account: {settings.DEMO_PASSWORD}")
+        self.stdout.write(
+            "Leads, agency admins, partnership admins and board members also give a code "
+            f"from an authenticator app set up with the demo-only key {DEMO_TOTP_SECRET}."
+        )

@@ -1,0 +1,50 @@
+"""Isolation rows for the sign-in security pages: each is the asking person's own (no id
+in the URL), so another person, of the same agency or not, sees only their own."""
+
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from tests.isolation.matrix import Row
+from twofactor.models import AgencySignInPolicy
+from twofactor.views import _secret_text
+
+
+def extend_world(world):
+    world.objects["A.twofactor_app"] = TOTPDevice.objects.create(
+        user=world.people["A.practitioner"], name="Authenticator app", confirmed=True
+    )
+    world.objects["A.twofactor_unconfirmed_app"] = TOTPDevice.objects.create(
+        user=world.people["A.supervisor"], name="Authenticator app", confirmed=False
+    )
+    AgencySignInPolicy.objects.create(
+        agency=world.agencies["A"],
+        two_factor_for_everyone=True,
+        updated_by=world.people["A.admin"],
+    )
+
+
+ROWS = [
+    Row(
+        "sign-in security",
+        url=lambda w: "/account/security/",
+        owner="A.practitioner",
+        wrong_role=None,
+        outsiders=("A.lead", "A.supervisor", "B.admin", "C.admin", "P1.board"),
+        marker=lambda w: w.people["A.practitioner"].full_name,
+    ),
+    Row(
+        "set up two-factor sign-in",
+        url=lambda w: "/account/security/set-up/",
+        owner="A.supervisor",
+        wrong_role=None,
+        outsiders=("A.lead", "A.admin", "B.admin", "C.admin", "P1.board"),
+        marker=lambda w: _secret_text(w.objects["A.twofactor_unconfirmed_app"]),
+    ),
+    Row(
+        "agency sign-in rule",
+        url=lambda w: "/agency/sign-in-rule/",
+        owner="A.admin",
+        wrong_role="A.lead",
+        outsiders=("B.admin", "C.admin", "P1.board", "P1.admin"),
+        marker=lambda w: w.people["A.admin"].full_name,
+    ),
+]
