@@ -7,13 +7,14 @@ those edges matter. England's bank holidays in the quarter: Good Friday 3 April,
 Monday 6 April, 4 and 25 May.
 """
 
+import functools
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from agencies.models import AgencyPolicy, ContactType, MinimumStandards, Role
-from assurance import indicators
+from assurance import indicators, lists
 from assurance.catalogue import Code
 from assurance.models import PeriodKind, SeenMeeting
 from assurance.periods import Period, quarter
@@ -37,8 +38,30 @@ def figures_of(agency, period=Q2, today=TODAY):
     return indicators.compute([agency.id], [period], today=today).of(agency.id)
 
 
-def ratio(agency, code, **kw):
-    return figures_of(agency, **kw).ratio(code)
+def list_count(agency, code, status="", period=Q2, today=TODAY) -> int:
+    """How many rows the lead's list behind the figure shows (with a status filter)."""
+    return lists.page_of(
+        lists.LISTS[code],
+        agency_id=agency.id,
+        period=period,
+        filters=lists.Filters(status=status),
+        page=1,
+        today=today,
+    ).count
+
+
+def ratio(agency, code, period=Q2, today=TODAY):
+    """The figure, checked against the list behind it: the same rows, so they agree."""
+    r = figures_of(agency, period=period, today=today).ratio(code)
+    if code in lists.LISTS:
+        count = functools.partial(list_count, agency, code, period=period, today=today)
+        if code == Code.ESCALATIONS:  # the list shows every escalation raised
+            assert count() == r.extra["raised"]
+            assert count("not_met") == r.denominator - r.numerator
+        else:
+            assert count() == r.denominator
+        assert count("met") == r.numerator
+    return r
 
 
 @pytest.fixture
@@ -231,6 +254,10 @@ def test_rag_counts_discussions_in_the_period_by_rating_and_month(agency, boss):
         3: {"red": 0, "amber": 0, "green": 1, "": 0},
     }
     assert [b[2] for b in Q2.buckets()] == ["Apr 2026", "May 2026", "Jun 2026"]
+    assert list_count(agency, Code.RAG) == 4
+    assert [list_count(agency, Code.RAG, s) for s in ("red", "amber", "green", "unrated")] == [
+        1
+    ] * 4
 
 
 # --- 6. Cases in drift ---
