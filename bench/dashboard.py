@@ -68,13 +68,17 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-AGENCIES = 50
-PRACTITIONERS = 20_000
-SUPERVISORS = 2_000  # 40 per agency, each supervising 10 practitioners
-CASES = 100_000  # 5 per practitioner
-DISCUSSIONS = 1_000_000
+# BENCH_AGENCIES scales the dataset by its number of agencies (50 by default), each agency
+# keeping the same shape (400 practitioners, 40 supervisors, 2,000 cases, 20,000
+# discussions): a quick run at a smaller scale with the same per-agency figures. Give it a
+# database of its own (BENCH_DATABASE_NAME) so the full-size one is not mixed with it.
+AGENCIES = int(os.environ.get("BENCH_AGENCIES", "50"))
+PRACTITIONERS = 400 * AGENCIES  # 20,000 at 50 agencies
+SUPERVISORS = 40 * AGENCIES  # 2,000: 40 per agency, each supervising 10 practitioners
+CASES = 5 * PRACTITIONERS  # 100,000: 5 per practitioner
+DISCUSSIONS = 20_000 * AGENCIES  # 1,000,000
 PER_RECORD = 3
-RECORDS = -(-DISCUSSIONS // PER_RECORD)  # 333,334
+RECORDS = -(-DISCUSSIONS // PER_RECORD)  # 333,334 at 50 agencies
 PARTNERSHIP = "Bench Safeguarding Children Partnership"
 
 # Every statement below generates its rows in the database. Users are numbered: the
@@ -237,14 +241,14 @@ BUILD = [
             next_session_on, status, version, supervisor_signed_at, supervisee_signed_at,
             supervisee_agrees, supervisee_disagreement, created_at, updated_at, agency_id,
             agreement_id, created_by_id, last_saved_by_id, previous_record_id, supervisee_id,
-            supervisor_id)
+            supervisor_id, kind)
        SELECT id, session_date, '10:00', '11:30', 'in_person', true, 'Caseload review',
               session_date + 42, CASE WHEN signed THEN 'signed' ELSE 'draft' END, 3,
               CASE WHEN signed THEN session_date::timestamptz END,
               CASE WHEN signed THEN session_date::timestamptz END,
               CASE WHEN signed THEN true END, '', session_date::timestamptz, now(),
               agency_id, NULL, supervisor_id, supervisor_id, NULL, supervisee_id,
-              supervisor_id
+              supervisor_id, 'one_to_one'
        FROM b_record""",
     # Discussions: three of the supervisee's five cases per session, rated.
     """INSERT INTO recording_casediscussion
