@@ -100,7 +100,7 @@ PART_LABELS = {
     "addendum": ("addendum", "addenda"),
     "risk_escalation": ("risk escalation", "risk escalations"),
     "audit_access": ("audit access", "audit accesses"),
-    "access_event": ("access event", "access events"),
+    "history_event": ("change-history copy", "change-history copies"),
 }
 
 
