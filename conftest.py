@@ -14,8 +14,15 @@ import uuid
 import pytest
 
 
+@pytest.fixture
+def media_root(tmp_path):
+    """Uploaded documents of one test live in its own temporary folder (a module that
+    shares one world across tests overrides this with the world's folder)."""
+    return tmp_path / "media"
+
+
 @pytest.fixture(autouse=True)
-def _fast_and_isolated(request, settings, tmp_path):
+def _fast_and_isolated(request, settings, media_root):
     # A fast hasher: the demo seed and factories set many passwords.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.CACHES["default"]["KEY_PREFIX"] = "spr-test"
@@ -28,8 +35,7 @@ def _fast_and_isolated(request, settings, tmp_path):
             "LOCATION": f"ratelimit-{uuid.uuid4().hex}",
         },
     }
-    # Uploaded documents of one test live in its own temporary folder.
-    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.MEDIA_ROOT = media_root
     settings.SPR_ENFORCE_2FA = bool(
         request.node.get_closest_marker("two_factor") or request.node.get_closest_marker("browser")
     )

@@ -41,13 +41,10 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory):
         transaction.set_rollback(True)
 
 
-@pytest.fixture(autouse=True)
-def _fast_and_isolated(settings, world):
-    """Overrides the root conftest's fixture: the world's uploaded files live in the
-    world's own folder, not in a new folder per test."""
-    settings.PASSWORD_HASHERS = FAST_HASHER
-    settings.CACHES["default"]["KEY_PREFIX"] = "spr-test"
-    settings.MEDIA_ROOT = world.media_root
+@pytest.fixture
+def media_root(world):
+    """The world's uploaded files live in the world's own folder, not one per test."""
+    return world.media_root
 
 
 def check_anonymous(client, world, row):
