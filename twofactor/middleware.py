@@ -28,17 +28,19 @@ class TwoFactorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        # True while the person may only give or set up a second factor: the base
+        # template then leaves out the menu and the links they cannot follow yet.
+        request.two_factor_pending = False
         user = request.user
-        if (
-            policy.enforced()
-            and user.is_authenticated
-            and not user.is_verified()
-            and not self._is_open(request.path_info)
-        ):
+        if policy.enforced() and user.is_authenticated and not user.is_verified():
             if policy.has_second_factor(user):
-                return redirect(verify_url(request.get_full_path()))
-            if policy.is_required(user, request.memberships, request.partnership_memberships):
-                return redirect("twofactor:set_up")
+                request.two_factor_pending = True
+                if not self._is_open(request.path_info):
+                    return redirect(verify_url(request.get_full_path()))
+            elif policy.is_required(user, request.memberships, request.partnership_memberships):
+                request.two_factor_pending = True
+                if not self._is_open(request.path_info):
+                    return redirect("twofactor:set_up")
         return self.get_response(request)
 
     @staticmethod

@@ -44,7 +44,10 @@ def test_required_role_without_an_app_is_sent_to_set_up_before_anything(
         assert response["Location"] == "/account/security/set-up/", url
     set_up = client.get("/account/security/set-up/")
     assert set_up.status_code == 200
-    assert "Your role in SPR needs a second factor" in set_up.content.decode()
+    body = set_up.content.decode()
+    assert "Your role in SPR needs a second factor" in body
+    assert 'aria-label="Menu"' not in body  # no menu of pages they cannot open yet
+    assert "Sign out" in body
     assert client.post("/sign-out/")["Location"] == "/sign-in/"
     assert "_auth_user_id" not in client.session
 
