@@ -352,7 +352,13 @@ def build() -> None:
         "partnership": PARTNERSHIP,
     }
     started = time.perf_counter()
-    with transaction.atomic(), connection.cursor() as cursor:
+    from bench.database import django_defaults_in_database
+
+    with (
+        transaction.atomic(),
+        connection.cursor() as cursor,
+        django_defaults_in_database(cursor),
+    ):
         # A bulk load: triggers (locking signed records, history) are off for this session.
         cursor.execute("SET session_replication_role = replica")
         for statement in BUILD:
