@@ -117,5 +117,8 @@ def django_defaults_in_database(cursor):
             altered.append((table, column))
     yield
     # Not in a finally: a failed load aborts (and rolls back) the transaction anyway.
+    # ALTER TABLE refuses a table with deferred foreign-key checks pending: run them now
+    # (they would run at the commit anyway).
+    cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
     for table, column in altered:
         cursor.execute(f'ALTER TABLE "{table}" ALTER COLUMN "{column}" DROP DEFAULT')
