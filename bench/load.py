@@ -4,7 +4,9 @@
     python scripts/services.py run -- python bench/load.py --scale 0.1 --seconds 30
 
 1. Makes sure the dataset is there (bench/dataset.py: built once, then reused).
-2. Times the nightly cadence rules over every agency (when the app has them).
+2. Times the nightly jobs: the cadence rules over every agency, then the assurance job
+   (statutory meetings, the board's snapshots of every partnership, which the board's
+   dashboard reads).
 3. Serves the app with gunicorn (2 workers, 127.0.0.1 only, DEBUG off, SPR_BENCH=1 for
    the bare page and the query-count header) against the bench database.
 4. Signs people in by writing sessions straight into Django's session store (no
@@ -309,6 +311,27 @@ def run_rules() -> None:
             cursor.execute("ANALYZE supervision_alert")
 
 
+def run_nightly_assurance() -> None:
+    """The nightly assurance job (statutory meetings, then every partnership's board
+    snapshots), timed: the board's dashboard reads those snapshots, so without this run
+    the first visit of each partnership would compute them while it is being timed."""
+    from assurance import services
+
+    today = date.today()
+    started = time.perf_counter()
+    added, _dropped = services.record_statutory_meetings(today=today)
+    meetings = time.perf_counter() - started
+    written = services.refresh_snapshots(today=today)
+    seconds = time.perf_counter() - started
+    report(
+        BENCH,
+        "nightly assurance job, every partnership",
+        round(seconds, 1),
+        "s",
+        f"{written} board snapshots; statutory meetings {meetings:.1f} s ({added:,} noted)",
+    )
+
+
 def time_pdf(port: int, people: dict, bare_median: float, runs: int) -> None:
     """A signed record's PDF through the server, one at a time (a PDF is rendered per ask)."""
     targets = [
@@ -345,7 +368,9 @@ def main() -> None:
     parser.add_argument("--concurrency", type=int, default=4, help="client threads")
     parser.add_argument("--sample", type=int, default=40, help="people of each kind to sign in")
     parser.add_argument("--pdf-runs", type=int, default=8)
-    parser.add_argument("--no-rules", action="store_true", help="skip the nightly rules job")
+    parser.add_argument(
+        "--no-rules", action="store_true", help="skip the nightly jobs (rules, assurance)"
+    )
     args = parser.parse_args()
 
     dataset = ensure_dataset(args.scale)
@@ -361,6 +386,7 @@ def main() -> None:
     )
     if not args.no_rules:
         run_rules()
+        run_nightly_assurance()
 
     rng = random.Random(2026)
     people = choose_people(args.sample, rng)
