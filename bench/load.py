@@ -184,6 +184,9 @@ class Server:
             "DEBUG": "false",
             "ALLOWED_HOSTS": "127.0.0.1",
             "PYTHONUNBUFFERED": "1",
+            # WhiteNoise warns once per worker that there is no collectstatic output: the
+            # load asks for pages only, never for static files.
+            "PYTHONWARNINGS": "ignore:No directory at",
         }
         self.process = subprocess.Popen(
             [
