@@ -227,7 +227,13 @@ def build(today: date) -> None:
                             now,
                         )
                     )
-    with transaction.atomic(), connection.cursor() as django_cursor:
+    from bench.database import django_defaults_in_database
+
+    with (
+        transaction.atomic(),
+        connection.cursor() as django_cursor,
+        django_defaults_in_database(django_cursor),
+    ):
         cursor = django_cursor.cursor
         # pgtrigger's "should this trigger be ignored?" check raises and catches an error
         # when pgtrigger.ignore is unset: a subtransaction abort per row, each scanning the

@@ -7,6 +7,8 @@ missing), so every script of the suite and the gunicorn it starts share one data
 
 import os
 import sys
+import uuid
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -60,3 +62,63 @@ def drop_bench_database() -> None:
                 sql.Identifier(BENCH_DATABASE)
             )
         )
+
+
+def _default_sql(field, cursor) -> str | None:
+    """What Django would store for a NOT NULL field a row leaves out, as a SQL expression
+    (None when Django has no default for it either)."""
+    from django.db import connection, models
+    from django.utils import timezone
+    from psycopg import sql
+
+    if field.has_default():
+        default = field.default
+        if default is uuid.uuid4:
+            return "gen_random_uuid()"
+        if default is timezone.now:
+            return "now()"
+        value = default() if callable(default) else default
+        return sql.Literal(field.get_db_prep_save(value, connection)).as_string(cursor)
+    if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+        return "now()" if isinstance(field, models.DateTimeField) else "current_date"
+    if field.blank and field.empty_strings_allowed:
+        return "''"
+    return None
+
+
+@contextmanager
+def django_defaults_in_database(cursor):
+    """For the length of a bulk load written as raw COPY or INSERT ... SELECT: every NOT NULL
+    column of the app's tables that has a Django default (or is a blank-able text field)
+    gets that default in the database too, so a load written before a column was added
+    still fills it as the app would; the database defaults are dropped again afterwards.
+    Run it inside the load's transaction (with Django's cursor or psycopg's)."""
+    from django.apps import apps
+    from django.db import models
+    from django.db.models import NOT_PROVIDED
+
+    cursor = getattr(cursor, "cursor", cursor)  # psycopg's own, under Django's wrapper
+    altered = []
+    for model in apps.get_models():
+        if model._meta.proxy or not model._meta.managed:
+            continue
+        for field in model._meta.concrete_fields:
+            if field.null or isinstance(field, models.AutoField):
+                continue
+            if field.db_default is not NOT_PROVIDED:
+                continue
+            expression = _default_sql(field, cursor)
+            if expression is None:
+                continue
+            table, column = model._meta.db_table, field.column
+            cursor.execute(
+                f'ALTER TABLE "{table}" ALTER COLUMN "{column}" SET DEFAULT {expression}'
+            )
+            altered.append((table, column))
+    yield
+    # Not in a finally: a failed load aborts (and rolls back) the transaction anyway.
+    # ALTER TABLE refuses a table with deferred foreign-key checks pending: run them now
+    # (they would run at the commit anyway).
+    cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    for table, column in altered:
+        cursor.execute(f'ALTER TABLE "{table}" ALTER COLUMN "{column}" DROP DEFAULT')

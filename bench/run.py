@@ -89,6 +89,7 @@ def main() -> None:
     rows: list[dict] = []
     failed = []
     started = datetime.now()
+    load_before = os.getloadavg()[0]
     for script in scripts(args.only):
         with tempfile.NamedTemporaryFile("r", suffix=".jsonl", delete=False) as handle:
             results = Path(handle.name)
@@ -116,7 +117,10 @@ def main() -> None:
                 "unit": "s",
             }
         )
-    print(f"\nSPR benchmarks, {started:%Y-%m-%d %H:%M}, scale {args.scale}, {os.cpu_count()} CPUs")
+    print(
+        f"\nSPR benchmarks, {started:%Y-%m-%d %H:%M}, scale {args.scale}, {os.cpu_count()} CPUs, "
+        f"load average (1 min) {load_before:.1f} at the start, {os.getloadavg()[0]:.1f} at the end"
+    )
     print(table(rows))
     if failed:
         sys.exit(f"Failed: {', '.join(failed)}")

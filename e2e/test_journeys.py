@@ -16,6 +16,8 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from agencies.models import Membership, Role
+from assurance import services as assurance_services
+from assurance.models import AssuranceReport
 from contracts import services as contract_services
 from contracts.models import Agreement, AgreementStatus
 from e2e.conftest import sign_in
@@ -206,6 +208,10 @@ def test_safeguarding_lead_journey(page, live_server, world):
     assert page.get_by_text("Escalations and drift").is_visible()
     journey.check("home")
 
+    open_nav(page, "Compliance")
+    assert page.get_by_role("heading", name="Compliance dashboard").is_visible()
+    journey.check("compliance-dashboard")
+
     open_nav(page, "Alerts")
     assert page.get_by_text("Open alerts in").is_visible()
     journey.check("overdue-list")
@@ -286,9 +292,30 @@ def test_agency_admin_journey(page, live_server, world):
 
 
 def test_board_member_journey(page, live_server, world):
-    """Bola Adeyemi: the partnership's aggregated figures and its learning themes."""
+    """Bola Adeyemi: the partnership's learning themes, its dashboard (every agency side
+    by side) and an assurance report asked for, made and downloaded as a PDF."""
     journey = Journey(page, "board")
     assert sign_in(page, live_server, BOLA, PASSWORD, on_step=journey.check) == ["code"]
     assert page.get_by_text("Practitioners using SPR").first.is_visible()
     journey.check("home")
     journey.visit_nav("Learning themes")
+
+    open_nav(page, "Partnership assurance")
+    assert page.get_by_role("heading", name="Every agency side by side").is_visible()
+    journey.check("partnership-dashboard")
+
+    open_nav(page, "Assurance reports")
+    journey.check("assurance-reports")
+    page.get_by_role("button", name="Generate the report").click()
+    page.wait_for_url("**/reports/*/")
+    journey.check("report-waiting")
+    # A Celery worker makes the report; here the test makes it, as the worker would.
+    report = AssuranceReport.objects.get(requested_by=world.users[BOLA])
+    assurance_services.generate_report(report_id=report.id)
+    page.reload()
+    assert page.get_by_test_id("report-status").get_by_text("Ready").is_visible()
+    journey.check("report-ready")
+    with page.expect_download() as download:
+        page.get_by_test_id("downloads").get_by_role("link", name=re.compile("^PDF")).click()
+    pdf = PdfReader(io.BytesIO(download.value.path().read_bytes()))
+    assert "OFFICIAL-SENSITIVE" in pdf.pages[0].extract_text()
