@@ -49,6 +49,7 @@ NAV_ITEMS: list[NavItem] = [
         roles=(Role.PRACTITIONER, Role.SUPERVISOR, Role.SAFEGUARDING_LEAD),
     ),
     NavItem("Teams", "agencies:teams", roles=(Role.AGENCY_ADMIN,)),
+    NavItem("Retention", "retention:retention", roles=(Role.AGENCY_ADMIN,)),
     NavItem("Evaluation", "evaluation:campaigns", roles=(Role.SAFEGUARDING_LEAD,)),
     NavItem("Your feedback", "evaluation:my_results", roles=(Role.SUPERVISOR,)),
     NavItem("Workforce", "evaluation:workforce", roles=(Role.AGENCY_ADMIN,)),

@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "reflection",
     "assurance",
     "ops",
+    "retention",
 ]
 
 MIDDLEWARE = [
@@ -160,6 +161,11 @@ CELERY_BEAT_SCHEDULE = {
     "assurance-nightly": {
         "task": "assurance.tasks.nightly_assurance",
         "schedule": crontab(hour=2, minute=45),
+    },
+    # Deletes what each agency keeps no longer (docs/retention.md); idempotent per day.
+    "retention-nightly": {
+        "task": "retention.tasks.run_nightly_retention",
+        "schedule": crontab(hour=3, minute=15),
     },
 }
 

@@ -54,6 +54,7 @@ urlpatterns = [
     path("evaluation/", include("evaluation.urls")),
     path("reflection/", include("reflection.urls")),
     path("ops/", include("ops.urls")),
+    path("retention/", include("retention.urls")),
     path("assurance/", include("assurance.urls")),
     path("django-admin/", admin.site.urls),
 ]

@@ -1,0 +1,77 @@
+"""Retention pages: the agency's setting and deletion log, and a person's own records."""
+
+import logging
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from config.pdf import pdf_response, render_pdf
+
+from . import selectors, services, subject_access
+from .forms import RetentionForm
+from .models import DEFAULT_RETENTION_YEARS
+
+access_log = logging.getLogger("spr.access")
+
+
+@login_required
+def retention(request: HttpRequest) -> HttpResponse:
+    """How long the agency keeps records, and what the nightly job deleted (admins and
+    safeguarding leads)."""
+    reader = selectors.require_log_reader(request.membership)
+    return render(
+        request,
+        "retention/retention.html",
+        {
+            "agency": reader.agency,
+            "years": selectors.retention_years_for(reader),
+            "default_years": DEFAULT_RETENTION_YEARS,
+            "can_edit": reader.has_role("agency_admin"),
+            "runs": selectors.recent_runs(reader),
+        },
+    )
+
+
+@login_required
+def retention_edit(request: HttpRequest) -> HttpResponse:
+    admin = selectors.require_retention_editor(request.membership)
+    form = RetentionForm(
+        request.POST or None,
+        initial={"years_after_end": selectors.retention_years_for(admin)},
+    )
+    if request.method == "POST" and form.is_valid():
+        services.set_retention_years(
+            agency=admin.agency, years=form.cleaned_data["years_after_end"], updated_by=request.user
+        )
+        messages.success(request, "The retention period was saved.")
+        return redirect("retention:retention")
+    return render(request, "retention/retention_form.html", {"form": form, "agency": admin.agency})
+
+
+@login_required
+def my_records(request: HttpRequest) -> HttpResponse:
+    """What a person's own-records download holds, and the button to get it."""
+    data = subject_access.gather(request.user)
+    return render(request, "retention/my_records.html", {"counts": data.counts, "data": data})
+
+
+@login_required
+def my_records_pdf(request: HttpRequest) -> HttpResponse:
+    """The person's own records as one PDF (subject access), logged as an export."""
+    data = subject_access.gather(request.user)
+    pdf = render_pdf(
+        "retention/my_records_pdf.html",
+        {"data": data},
+        request=request,
+        title=f"Records about {request.user.get_full_name()}",
+    )
+    export = subject_access.log_export(data=data)
+    access_log.info(
+        "subject access export",
+        extra={"user_id": str(request.user.pk), "export_id": str(export.pk), **data.counts},
+    )
+    day = timezone.localdate().isoformat()
+    return pdf_response(pdf, filename=f"my-supervision-records-{day}.pdf")
