@@ -149,6 +149,21 @@ def parse_case_csv(
     if not text.strip():
         result.errors.append({"line": None, "reference": "", "messages": ["The file is empty"]})
         return result
+    if "\x00" in text:
+        # A spreadsheet saved under a .csv name, or a damaged file; PostgreSQL cannot
+        # store a NUL character either, so refuse the file, saying which line.
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        result.errors.append(
+            {
+                "line": line,
+                "reference": "",
+                "messages": [
+                    "The file has a character that is not text in it (NUL): "
+                    "save it again from your case system as a CSV file"
+                ],
+            }
+        )
+        return result
     reader = csv.reader(io.StringIO(text))
     try:
         headers = next(reader)

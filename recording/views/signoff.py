@@ -12,6 +12,14 @@ from .. import selectors, services
 from ..forms import CountersignForm
 
 
+def _posted_version(request: HttpRequest) -> int:
+    """The version the page was opened at; -1 (a conflict) when missing or not a number."""
+    try:
+        return int(request.POST.get("version", ""))
+    except ValueError:
+        return -1
+
+
 @never_cache
 @login_required
 def sign(request: HttpRequest, record_id) -> HttpResponse:
@@ -26,7 +34,7 @@ def sign(request: HttpRequest, record_id) -> HttpResponse:
     if request.method == "POST":
         try:
             services.sign_as_supervisor(
-                record=record, by=request.user, version=int(request.POST.get("version") or -1)
+                record=record, by=request.user, version=_posted_version(request)
             )
         except services.DraftConflict:
             error = "The record changed after you opened this page. Check it again, then sign."
