@@ -5,6 +5,7 @@ agree. Files are stored under MEDIA_ROOT (outside the web root, never served by 
 server) and are read back only through views that check who is asking.
 """
 
+import unicodedata
 import zipfile
 from dataclasses import dataclass
 from pathlib import PurePath
@@ -79,6 +80,16 @@ def _looks_like(kind: Kind, file: UploadedFile) -> bool:
     return False
 
 
+def printable_filename(name: str) -> str:
+    """The file's own name, without any folder, and without control or formatting
+    characters: a right-to-left override (U+202E) would show "reportfdp.exe" as
+    "reportexe.pdf" on the page, and NUL or other control characters are no part of a
+    name a person gave."""
+    base = PurePath(name.replace("\\", "/")).name
+    cleaned = "".join(c for c in base if unicodedata.category(c) not in ("Cc", "Cf"))
+    return cleaned.strip() or "document"
+
+
 def describe(kinds: tuple[Kind, ...]) -> str:
     names = []
     for kind in kinds:
@@ -103,7 +114,7 @@ def check_upload(
         raise ValidationError(
             f"The selected file must be smaller than {MAX_UPLOAD_LABEL}", code="too_big"
         )
-    filename = PurePath(file.name or "").name
+    filename = printable_filename(file.name or "")
     suffix = PurePath(filename).suffix.lower()
     declared = (getattr(file, "content_type", "") or "").split(";")[0].strip().lower()
     for kind in kinds:

@@ -16,13 +16,20 @@ def _utc(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
+_CONTROL = dict.fromkeys([*range(0, 9), *range(10, 32), 127])
+
+
 def _escape(text: str) -> str:
     return (
         text.replace("\\", "\\\\")
         .replace(";", "\\;")
         .replace(",", "\\,")
         .replace("\r\n", "\\n")
+        .replace("\r", "\\n")
         .replace("\n", "\\n")
+        # RFC 5545 3.3.11: no control characters in text but a tab (a lone CR would end
+        # the line for some calendar programs and start a property of the attacker's).
+        .translate(_CONTROL)
     )
 
 
