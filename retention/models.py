@@ -58,10 +58,9 @@ class RetentionRun(models.Model):
     cutoff = models.DateField(help_text="Ended or closed before this day: deleted.")
     started_at = models.DateTimeField()
     finished_at = models.DateTimeField()
-    deleted = models.JSONField(default=dict, help_text="Rows deleted, by kind.")
-    held = models.PositiveIntegerField(
-        default=0, help_text="Past the date but kept: a later record still refers to them."
-    )
+    # Rows deleted, by kind; "previous_session_unlinked" counts kept records whose link to
+    # a deleted previous session was removed.
+    deleted = models.JSONField(default=dict)
 
     class Meta:
         ordering = ["-run_on"]
@@ -75,7 +74,7 @@ class RetentionRun(models.Model):
 
     @property
     def total_deleted(self) -> int:
-        return sum(self.deleted.values())
+        return sum(n for kind, n in self.deleted.items() if kind != "previous_session_unlinked")
 
 
 class DeletedKind(models.TextChoices):
@@ -93,6 +92,10 @@ PART_LABELS = {
     "case_discussion": ("case discussion", "case discussions"),
     "agreed_action": ("agreed action", "agreed actions"),
     "action_review": ("action review", "action reviews"),
+    "review_in_later_record": (
+        "review of its actions in a later record",
+        "reviews of its actions in later records",
+    ),
     "attendee": ("attendee", "attendees"),
     "addendum": ("addendum", "addenda"),
     "risk_escalation": ("risk escalation", "risk escalations"),

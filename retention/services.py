@@ -19,10 +19,11 @@ audit items that scored it. Signed records, addenda, escalations and the access 
 protected by database triggers; the job steps past exactly those triggers
 (`pgtrigger.ignore`) for its own statements and nothing else.
 
-A record that a later, kept record still refers to (it is the later record's "previous
-session", or the later record reviews one of its actions) is held back with everything
-of its agreement or group, until the later record is past its date too; the run counts
-what it held.
+A kept record may point at a deleted one: as its "previous session" (a link the
+recording app derives, not content) or by reviewing one of its actions. The link is
+removed (the previous session becomes unknown) and the review of the deleted action goes
+with the action: holding the old record back instead would keep a supervisee's whole
+chain of records for as long as they are supervised, far past its date.
 
 Evaluation answers are anonymous (no person or agreement is linked to them) and are not
 personal records: they stay. Space to Think sessions belong to the partnership, not to an
@@ -136,7 +137,6 @@ class Doomed:
     groups: dict[UUID, date] = field(default_factory=dict)
     records: dict[UUID, date] = field(default_factory=dict)
     cases: dict[UUID, date] = field(default_factory=dict)
-    held: set[UUID] = field(default_factory=set)
 
 
 def _expired_agreements(agency: Agency, cutoff: date) -> dict[UUID, date]:
@@ -192,7 +192,7 @@ def _expired_cases(agency: Agency, cutoff: date) -> dict[UUID, date]:
 
 
 def find_expired(*, agency: Agency, cutoff: date) -> Doomed:
-    """Everything of the agency past its date, less what a kept record still refers to."""
+    """Everything of the agency past its date."""
     doomed = Doomed(
         agreements=_expired_agreements(agency, cutoff),
         groups=_expired_groups(agency, cutoff),
@@ -201,51 +201,11 @@ def find_expired(*, agency: Agency, cutoff: date) -> Doomed:
     records = SessionRecord.objects.filter(agency=agency).filter(
         Q(agreement_id__in=list(doomed.agreements)) | Q(group_id__in=list(doomed.groups))
     )
-    owner_of: dict[UUID, tuple[str, UUID]] = {}
     for record_id, agreement_id, group_id, session_date in records.values_list(
         "id", "agreement_id", "group_id", "session_date"
     ):
-        if agreement_id in doomed.agreements:
+        if agreement_id in doomed.agreements or group_id in doomed.groups:
             doomed.records[record_id] = session_date
-            owner_of[record_id] = ("agreement", agreement_id)
-        elif group_id in doomed.groups:
-            doomed.records[record_id] = session_date
-            owner_of[record_id] = ("group", group_id)
-
-    # Hold back whole agreements or groups that a kept record still refers to; repeat, as
-    # holding one back can make another's record a kept record that refers further back.
-    while doomed.records:
-        ids = list(doomed.records)
-        referred = set(
-            SessionRecord.objects.filter(previous_record_id__in=ids)
-            .exclude(id__in=ids)
-            .values_list("previous_record_id", flat=True)
-        ) | set(
-            ActionReview.objects.filter(action__record_id__in=ids)
-            .exclude(record_id__in=ids)
-            .values_list("action__record_id", flat=True)
-        )
-        if not referred:
-            break
-        held_owners = {owner_of[r] for r in referred}
-        for record_id in [r for r in ids if owner_of[r] in held_owners]:
-            del doomed.records[record_id]
-            doomed.held.add(record_id)
-        for kind, owner_id in held_owners:
-            (doomed.agreements if kind == "agreement" else doomed.groups).pop(owner_id, None)
-    if doomed.held:
-        # Agreements of the same series as a held one are held with it.
-        held_series = set(
-            Agreement.objects.filter(records__id__in=list(doomed.held)).values_list(
-                "series_id", flat=True
-            )
-        )
-        for agreement_id in list(
-            Agreement.objects.filter(
-                id__in=list(doomed.agreements), series_id__in=held_series
-            ).values_list("id", flat=True)
-        ):
-            del doomed.agreements[agreement_id]
     return doomed
 
 
@@ -262,6 +222,7 @@ RECORD_PARTS = (
     ("case_discussion", CaseDiscussion),
     ("agreed_action", AgreedAction),
     ("action_review", ActionReview),
+    ("review_in_later_record", None),
     ("attendee", RecordAttendee),
     ("addendum", Addendum),
     ("risk_escalation", RiskEscalation),
@@ -300,7 +261,12 @@ def _delete_records(record_ids: list[UUID]) -> Counter:
     )
     for kind, queryset in steps:
         deleted[kind] += queryset.delete()[0]
-    # Records of one agreement point at each other ("previous session"): unlink first.
+    # Records point at the one before ("previous session"), kept ones included: unlink.
+    deleted["previous_session_unlinked"] += (
+        SessionRecord.objects.filter(previous_record_id__in=record_ids)
+        .exclude(id__in=record_ids)
+        .update(previous_record=None)
+    )
     SessionRecord.objects.filter(id__in=record_ids).update(previous_record=None)
     deleted["session_record"] += SessionRecord.objects.filter(id__in=record_ids).delete()[0]
     return deleted
@@ -357,7 +323,18 @@ def purge_agency(*, agency: Agency, today: date) -> RetentionRun | None:
         case_ids = list(doomed.cases)
 
         record_parts = {
-            kind: _count_by(model, "record_id", record_ids) for kind, model in RECORD_PARTS
+            kind: _count_by(model, "record_id", record_ids)
+            for kind, model in RECORD_PARTS
+            if model is not None
+        }
+        later_reviews = (
+            ActionReview.objects.filter(action__record_id__in=record_ids)
+            .exclude(record_id__in=record_ids)
+            .values("action__record_id")
+            .annotate(n=Count("pk"))
+        )
+        record_parts["review_in_later_record"] = {
+            row["action__record_id"]: row["n"] for row in later_reviews
         }
         agreement_start = dict(
             Agreement.objects.filter(id__in=agreement_ids).values_list("id", "start_date")
@@ -397,7 +374,6 @@ def purge_agency(*, agency: Agency, today: date) -> RetentionRun | None:
             started_at=started,
             finished_at=finished,
             deleted={kind: n for kind, n in sorted(deleted.items()) if n},
-            held=len(doomed.held),
         )
         ended_of_owner = {**doomed.agreements, **doomed.groups}
         entries = [

@@ -12,6 +12,7 @@ from contracts.models import Agreement, AgreementEvent, AgreementStatus
 from evaluation.models import AuditItem
 from recording.models import (
     AccessKind,
+    ActionReview,
     Addendum,
     AgreedAction,
     AuditAccess,
@@ -273,20 +274,39 @@ def test_a_group_goes_when_it_last_met_more_than_n_years_ago(agency, pair):
     assert exists(SessionRecord, new_record.pk)
 
 
-def test_a_record_a_kept_record_follows_on_from_is_held_back(agency, pair):
+def test_a_kept_record_loses_its_links_to_a_deleted_one_and_nothing_else(agency, pair):
     supervisor, supervisee = pair
     old = ended_agreement(supervisor, supervisee, ended_on=date(2018, 1, 1))
     old_record = signed_record(old, on=date(2017, 12, 1))
+    old_action = AgreedAction.objects.get(record=old_record)
     live = AgreementFactory(supervisor=supervisor, supervisee=supervisee)
-    later = signed_record(live, on=date(2018, 3, 1), previous=old_record)
+    later = SessionRecordFactory(
+        supervisor=supervisor,
+        supervisee=supervisee,
+        agreement=live,
+        session_date=date(2018, 3, 1),
+        previous_record=old_record,
+        supervisor_signed_at=timezone.now(),
+        supervisee_signed_at=timezone.now(),
+    )
+    ActionReview.objects.create(
+        agency=agency, record=later, action=old_action, status="done", note=SECRET
+    )
+    CaseDiscussionFactory(record=later, needs="Later needs")
+    SessionRecord.objects.filter(pk=later.pk).update(status=RecordStatus.SIGNED)
 
     run = services.purge_agency(agency=agency, today=TODAY)
 
-    assert exists(Agreement, old.pk)
-    assert exists(SessionRecord, old_record.pk)
-    assert exists(SessionRecord, later.pk)
-    assert run.held == 1
-    assert run.total_deleted == 0
+    assert not exists(Agreement, old.pk)
+    assert not exists(SessionRecord, old_record.pk)
+    later.refresh_from_db()
+    assert later.previous_record_id is None
+    assert later.status == RecordStatus.SIGNED
+    assert not ActionReview.objects.filter(record=later).exists()
+    assert CaseDiscussion.objects.filter(record=later, needs="Later needs").exists()
+    assert run.deleted["previous_session_unlinked"] == 1
+    entry = RetentionLogEntry.objects.get(run=run, object_id=old_record.id)
+    assert entry.parts["review_in_later_record"] == 1
 
 
 def test_each_run_is_logged_with_kinds_ids_and_dates_never_content(agency, pair, lead):
