@@ -159,6 +159,28 @@ def gather(user: User) -> SubjectAccessData:
     )
 
 
+def counts_for(user: User) -> dict[str, int]:
+    """How many of each kind the user's download would hold (four count queries)."""
+    agency_ids = [m.agency_id for m in memberships_of(user)]
+    attended = RecordAttendee.objects.filter(agency_id__in=agency_ids, user=user).values(
+        "record_id"
+    )
+    return {
+        "agreements": Agreement.objects.filter(agency_id__in=agency_ids)
+        .filter(Q(supervisor=user) | Q(supervisee=user))
+        .count(),
+        "session_records": SessionRecord.objects.filter(agency_id__in=agency_ids)
+        .filter(Q(supervisor=user) | Q(supervisee=user) | Q(id__in=attended))
+        .count(),
+        "learning_log_entries": LearningLogEntry.objects.filter(
+            agency_id__in=agency_ids, author=user
+        ).count(),
+        "space_to_think_sessions": SpaceToThinkParticipant.objects.filter(
+            user=user, agency_id__in=agency_ids
+        ).count(),
+    }
+
+
 @transaction.atomic
 def log_export(*, data: SubjectAccessData) -> SubjectAccessExport:
     """Log the export: who, when, how much (never content); and an access event on each

@@ -54,8 +54,8 @@ def retention_edit(request: HttpRequest) -> HttpResponse:
 @login_required
 def my_records(request: HttpRequest) -> HttpResponse:
     """What a person's own-records download holds, and the button to get it."""
-    data = subject_access.gather(request.user)
-    return render(request, "retention/my_records.html", {"counts": data.counts, "data": data})
+    counts = subject_access.counts_for(request.user)
+    return render(request, "retention/my_records.html", {"counts": counts})
 
 
 @login_required

@@ -152,6 +152,12 @@ def test_another_agencys_person_gets_none_of_it(client_for, outsider, world):
     assert "Session records (0)" in text
 
 
+def test_the_page_counts_what_the_pdf_holds(client_for, supervisee, world):
+    from retention import subject_access
+
+    assert subject_access.counts_for(supervisee) == subject_access.gather(supervisee).counts
+
+
 def test_the_export_is_logged_and_shows_on_each_record(client_for, supervisee, world):
     client_for(supervisee).get(PDF)
     export = SubjectAccessExport.objects.get(user=supervisee)
