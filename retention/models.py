@@ -84,6 +84,7 @@ class DeletedKind(models.TextChoices):
     CASE = "case", "Case"
     CASE_DISCUSSION = "case_discussion", "Case discussion"
     AGREED_ACTION = "agreed_action", "Agreed action"
+    CASE_IMPORT = "case_import", "Case list upload"
 
 
 # Parts deleted with a record, as the log page names them (singular, plural).
@@ -113,7 +114,8 @@ class RetentionLogEntry(models.Model):
     run = models.ForeignKey(RetentionRun, on_delete=models.CASCADE, related_name="entries")
     kind = models.CharField(max_length=24, choices=DeletedKind.choices)
     object_id = models.UUIDField()
-    # The day the agreement ended, the group last met, or the case closed.
+    # The day the agreement ended, the group last met, the case closed, or the case list
+    # was uploaded.
     ended_on = models.DateField()
     # The record's session date, or the agreement's start date, where there is one.
     dated = models.DateField(null=True, blank=True)

@@ -10,7 +10,9 @@ six by default) after
   cut-off goes with all its session records;
 - a case closes: a case closed before the cut-off goes with its category history, the
   case discussions and agreed actions about it (in records that are otherwise kept),
-  and alerts about it.
+  and alerts about it;
+- a case list was uploaded (it holds case references and initials): the upload goes
+  N years after the day it was uploaded.
 
 A session record goes with every part of it: reflective parts, case discussions and
 their reflections, agreed actions and their reviews, attendees, addenda, risk
@@ -62,7 +64,14 @@ from recording.models import (
     SessionReflection,
     SupervisionGroup,
 )
-from supervision.models import Alert, Case, CaseCategory, CaseCategoryChange, PlannedSession
+from supervision.models import (
+    Alert,
+    Case,
+    CaseCategory,
+    CaseCategoryChange,
+    CaseImport,
+    PlannedSession,
+)
 
 from .models import (
     DEFAULT_RETENTION_YEARS,
@@ -137,6 +146,7 @@ class Doomed:
     groups: dict[UUID, date] = field(default_factory=dict)
     records: dict[UUID, date] = field(default_factory=dict)
     cases: dict[UUID, date] = field(default_factory=dict)
+    case_imports: dict[UUID, date] = field(default_factory=dict)
 
 
 def _expired_agreements(agency: Agency, cutoff: date) -> dict[UUID, date]:
@@ -197,6 +207,12 @@ def find_expired(*, agency: Agency, cutoff: date) -> Doomed:
         agreements=_expired_agreements(agency, cutoff),
         groups=_expired_groups(agency, cutoff),
         cases=_expired_cases(agency, cutoff),
+        case_imports=dict(
+            CaseImport.objects.filter(agency=agency)
+            .annotate(uploaded_on=TruncDate("created_at"))
+            .filter(uploaded_on__lt=cutoff)
+            .values_list("id", "uploaded_on")
+        ),
     )
     records = SessionRecord.objects.filter(agency=agency).filter(
         Q(agreement_id__in=list(doomed.agreements)) | Q(group_id__in=list(doomed.groups))
@@ -364,6 +380,9 @@ def purge_agency(*, agency: Agency, today: date) -> RetentionRun | None:
             case_cascade = Case.objects.filter(id__in=case_ids).delete()[1]
             deleted["case"] += case_cascade.get("supervision.Case", 0)
             deleted["case_category_change"] += case_cascade.get("supervision.CaseCategoryChange", 0)
+            deleted["case_import"] += CaseImport.objects.filter(
+                id__in=list(doomed.case_imports)
+            ).delete()[0]
 
         finished = timezone.now()
         run = RetentionRun.objects.create(
@@ -438,6 +457,17 @@ def purge_agency(*, agency: Agency, today: date) -> RetentionRun | None:
                 deleted_at=finished,
             )
             for kind, part_id, case_id in case_parts
+        ]
+        entries += [
+            RetentionLogEntry(
+                agency=agency,
+                run=run,
+                kind=DeletedKind.CASE_IMPORT,
+                object_id=import_id,
+                ended_on=uploaded_on,
+                deleted_at=finished,
+            )
+            for import_id, uploaded_on in doomed.case_imports.items()
         ]
         RetentionLogEntry.objects.bulk_create(entries)
     return run

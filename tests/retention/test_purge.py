@@ -1,7 +1,7 @@
 """The nightly retention job: exactly what is past its date goes, per agency, logged."""
 
 import json
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 from django.db import DatabaseError, IntegrityError, connection, transaction
@@ -29,7 +29,13 @@ from recording.models import (
 from retention import services
 from retention.models import DeletedKind, RetentionLogEntry, RetentionPolicy, RetentionRun
 from retention.tasks import run_nightly_retention
-from supervision.models import Case, CaseCategory, CaseCategoryChange, PlannedSession
+from supervision.models import (
+    Case,
+    CaseCategory,
+    CaseCategoryChange,
+    CaseImport,
+    PlannedSession,
+)
 from tests.factories.agencies import person
 from tests.factories.contracts import AgreementFactory
 from tests.factories.evaluation import AuditItemFactory, RecordAuditFactory
@@ -242,6 +248,24 @@ def test_a_closed_case_goes_with_its_discussions_from_records_that_are_kept(agen
     assert kinds == sorted(
         [DeletedKind.CASE, DeletedKind.CASE_DISCUSSION, DeletedKind.AGREED_ACTION]
     )
+
+
+def test_a_case_list_upload_goes_n_years_after_it_was_uploaded(agency, lead):
+    def upload(on):
+        case_import = CaseImport.objects.create(
+            agency=agency, uploaded_by=lead, filename="cases.csv", rows=[{"reference": "R1"}]
+        )
+        moment = datetime.combine(on, time(12), tzinfo=UTC)
+        CaseImport.objects.filter(pk=case_import.pk).update(created_at=moment)
+        return case_import
+
+    old = upload(SIX_YEARS_AGO - timedelta(1))
+    kept = upload(SIX_YEARS_AGO)
+    run = services.purge_agency(agency=agency, today=TODAY)
+    assert not exists(CaseImport, old.pk)
+    assert exists(CaseImport, kept.pk)
+    entry = run.entries.get()
+    assert (entry.kind, entry.object_id) == (DeletedKind.CASE_IMPORT, old.id)
 
 
 def test_a_group_goes_when_it_last_met_more_than_n_years_ago(agency, pair):
