@@ -27,6 +27,9 @@ removed (the previous session becomes unknown) and the review of the deleted act
 with the action: holding the old record back instead would keep a supervisee's whole
 chain of records for as long as they are supervised, far past its date.
 
+What is on legal hold (`LegalHold`, SECURITY.md 15: an agreement series or a case) is
+skipped with everything that hangs off it until the hold is lifted.
+
 Evaluation answers are anonymous (no person or agreement is linked to them) and are not
 personal records: they stay. Space to Think sessions belong to the partnership, not to an
 agreement or case: they are not touched.
@@ -76,6 +79,7 @@ from supervision.models import (
 from .models import (
     DEFAULT_RETENTION_YEARS,
     DeletedKind,
+    LegalHold,
     RetentionLogEntry,
     RetentionPolicy,
     RetentionRun,
@@ -124,6 +128,23 @@ def set_retention_years(*, agency: Agency, years: int, updated_by: User) -> Rete
         agency=agency, defaults={"years_after_end": years, "updated_by": updated_by}
     )
     return policy
+
+
+@transaction.atomic
+def place_legal_hold(*, agency: Agency, kind: str, object_id: UUID, reason: str, by: User):
+    """Keep an agreement (all its versions) or a case, of this agency, past its date."""
+    model = Agreement if kind == LegalHold.Kind.AGREEMENT else Case
+    model.objects.get(agency=agency, id=object_id)  # of this agency, or DoesNotExist
+    return LegalHold.objects.create(
+        agency=agency, kind=kind, object_id=object_id, reason=reason, placed_by=by
+    )
+
+
+@transaction.atomic
+def lift_legal_hold(*, hold: LegalHold, by: User) -> LegalHold:
+    hold.lifted_by, hold.lifted_at = by, timezone.now()
+    hold.save(update_fields=["lifted_by", "lifted_at"])
+    return hold
 
 
 def cutoff_for(*, today: date, years: int) -> date:
@@ -214,6 +235,21 @@ def find_expired(*, agency: Agency, cutoff: date) -> Doomed:
             .values_list("id", "uploaded_on")
         ),
     )
+    held = LegalHold.objects.filter(agency=agency, lifted_at__isnull=True)
+    held_cases = set(held.filter(kind=LegalHold.Kind.CASE).values_list("object_id", flat=True))
+    held_series = set(
+        Agreement.objects.filter(
+            agency=agency,
+            id__in=held.filter(kind=LegalHold.Kind.AGREEMENT).values("object_id"),
+        ).values_list("series_id", flat=True)
+    )
+    if held_series:
+        for agreement_id in Agreement.objects.filter(
+            id__in=list(doomed.agreements), series_id__in=held_series
+        ).values_list("id", flat=True):
+            del doomed.agreements[agreement_id]
+    for case_id in held_cases & set(doomed.cases):
+        del doomed.cases[case_id]
     records = SessionRecord.objects.filter(agency=agency).filter(
         Q(agreement_id__in=list(doomed.agreements)) | Q(group_id__in=list(doomed.groups))
     )

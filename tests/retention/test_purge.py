@@ -400,6 +400,44 @@ def test_the_immutability_triggers_still_hold_outside_the_job(agency, pair):
     assert exists(SessionRecord, record.pk)
 
 
+def test_what_is_on_legal_hold_stays_until_the_hold_is_lifted(agency, pair, lead):
+    supervisor, supervisee = pair
+    first = ended_agreement(
+        supervisor, supervisee, ended_on=date(2017, 1, 1), status=AgreementStatus.SUPERSEDED
+    )
+    second = ended_agreement(
+        supervisor, supervisee, ended_on=date(2018, 1, 1), series_id=first.series_id, version=2
+    )
+    record = signed_record(first, on=date(2016, 6, 1))
+    case = closed_case(agency, closed_on=date(2018, 1, 1))
+    hold = services.place_legal_hold(
+        agency=agency, kind="agreement", object_id=second.id, reason="Complaint", by=lead
+    )
+    services.place_legal_hold(
+        agency=agency, kind="case", object_id=case.id, reason="Court", by=lead
+    )
+
+    run = services.purge_agency(agency=agency, today=TODAY)
+    assert run.total_deleted == 0
+    for model, pk in ((Agreement, first.pk), (Agreement, second.pk), (SessionRecord, record.pk)):
+        assert exists(model, pk)
+    assert exists(Case, case.pk)
+
+    services.lift_legal_hold(hold=hold, by=lead)
+    services.purge_agency(agency=agency, today=TODAY + timedelta(1))
+    assert not exists(Agreement, first.pk)
+    assert not exists(SessionRecord, record.pk)
+    assert exists(Case, case.pk)  # still on hold
+
+
+def test_a_hold_names_an_object_of_its_own_agency(agency, other_agency, lead):
+    theirs = CaseFactory(agency=other_agency)
+    with pytest.raises(Case.DoesNotExist):
+        services.place_legal_hold(
+            agency=agency, kind="case", object_id=theirs.id, reason="x", by=lead
+        )
+
+
 def test_the_database_refuses_a_retention_period_out_of_range(agency):
     with pytest.raises(IntegrityError), transaction.atomic():
         RetentionPolicy.objects.create(agency=agency, years_after_end=0)
