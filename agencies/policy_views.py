@@ -89,6 +89,9 @@ def standards(request: HttpRequest) -> HttpResponse:
             "agency": membership.agency,
             "standards": selectors.standards_for(membership.agency),
             "is_lead": membership.has_role(Role.SAFEGUARDING_LEAD),
+            # The retention page (retention app) is for leads and agency admins.
+            "sees_retention": membership.has_role(Role.SAFEGUARDING_LEAD)
+            or membership.has_role(Role.AGENCY_ADMIN),
         },
     )
 

@@ -84,6 +84,7 @@ class DeletedKind(models.TextChoices):
     CASE = "case", "Case"
     CASE_DISCUSSION = "case_discussion", "Case discussion"
     AGREED_ACTION = "agreed_action", "Agreed action"
+    CASE_IMPORT = "case_import", "Case list upload"
 
 
 # Parts deleted with a record, as the log page names them (singular, plural).
@@ -100,7 +101,7 @@ PART_LABELS = {
     "addendum": ("addendum", "addenda"),
     "risk_escalation": ("risk escalation", "risk escalations"),
     "audit_access": ("audit access", "audit accesses"),
-    "history_event": ("change-history copy", "change-history copies"),
+    "access_event": ("access event", "access events"),
 }
 
 
@@ -113,7 +114,8 @@ class RetentionLogEntry(models.Model):
     run = models.ForeignKey(RetentionRun, on_delete=models.CASCADE, related_name="entries")
     kind = models.CharField(max_length=24, choices=DeletedKind.choices)
     object_id = models.UUIDField()
-    # The day the agreement ended, the group last met, or the case closed.
+    # The day the agreement ended, the group last met, the case closed, or the case list
+    # was uploaded.
     ended_on = models.DateField()
     # The record's session date, or the agreement's start date, where there is one.
     dated = models.DateField(null=True, blank=True)
@@ -153,3 +155,40 @@ class SubjectAccessExport(models.Model):
 
     def __str__(self) -> str:
         return f"Subject access export by {self.user_id} at {self.created_at}"
+
+
+class LegalHold(models.Model):
+    """Keep an agreement (every version of it) or a case past its retention date, for
+    example while a complaint, a case review or a court case needs it (SECURITY.md 15).
+    The retention job skips what is on hold, with what hangs off it, until the hold is
+    lifted."""
+
+    class Kind(models.TextChoices):
+        AGREEMENT = "agreement", "Supervision agreement"
+        CASE = "case", "Case"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    object_id = models.UUIDField()
+    reason = models.TextField()
+    placed_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    placed_at = models.DateTimeField(auto_now_add=True)
+    lifted_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    lifted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-placed_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "kind", "object_id"],
+                condition=models.Q(lifted_at__isnull=True),
+                name="one_open_hold_per_object",
+            ),
+        ]
+        indexes = [models.Index(fields=["agency", "kind", "object_id"])]
+
+    def __str__(self) -> str:
+        return f"Legal hold on {self.get_kind_display()} {self.object_id}"

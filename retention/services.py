@@ -10,7 +10,9 @@ six by default) after
   cut-off goes with all its session records;
 - a case closes: a case closed before the cut-off goes with its category history, the
   case discussions and agreed actions about it (in records that are otherwise kept),
-  and alerts about it.
+  and alerts about it;
+- a case list was uploaded (it holds case references and initials): the upload goes
+  N years after the day it was uploaded.
 
 A session record goes with every part of it: reflective parts, case discussions and
 their reflections, agreed actions and their reviews, attendees, addenda, risk
@@ -24,6 +26,9 @@ recording app derives, not content) or by reviewing one of its actions. The link
 removed (the previous session becomes unknown) and the review of the deleted action goes
 with the action: holding the old record back instead would keep a supervisee's whole
 chain of records for as long as they are supervised, far past its date.
+
+What is on legal hold (`LegalHold`, SECURITY.md 15: an agreement series or a case) is
+skipped with everything that hangs off it until the hold is lifted.
 
 Evaluation answers are anonymous (no person or agreement is linked to them) and are not
 personal records: they stay. Space to Think sessions belong to the partnership, not to an
@@ -46,16 +51,6 @@ from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
 from agencies.models import Agency, User
-from audit.models import (
-    AddendumHistory,
-    AgreedActionHistory,
-    AgreementHistory,
-    CaseDiscussionHistory,
-    CaseHistory,
-    RecordAttendeeHistory,
-    SessionRecordHistory,
-    SupervisionGroupHistory,
-)
 from contracts.models import Agreement, AgreementEvent, AgreementStatus
 from evaluation.models import AuditItem
 from recording.models import (
@@ -65,17 +60,26 @@ from recording.models import (
     AuditAccess,
     CaseDiscussion,
     CaseDiscussionReflection,
+    RecordAccessEvent,
     RecordAttendee,
     RiskEscalation,
     SessionRecord,
     SessionReflection,
     SupervisionGroup,
 )
-from supervision.models import Alert, Case, CaseCategory, CaseCategoryChange, PlannedSession
+from supervision.models import (
+    Alert,
+    Case,
+    CaseCategory,
+    CaseCategoryChange,
+    CaseImport,
+    PlannedSession,
+)
 
 from .models import (
     DEFAULT_RETENTION_YEARS,
     DeletedKind,
+    LegalHold,
     RetentionLogEntry,
     RetentionPolicy,
     RetentionRun,
@@ -94,22 +98,7 @@ PROTECTING_TRIGGERS = (
     "recording.Addendum:append_only_addendum",
     "recording.RiskEscalation:escalation_never_deleted",
     "recording.AuditAccess:append_only_audit_access",
-    # The change history keeps a copy of each row it tracks; the copies of what the job
-    # deletes go with it (the retention log says what went). The access log holds no
-    # content and is kept.
-    *(
-        f"audit.{model.__name__}:append_only"
-        for model in (
-            AgreementHistory,
-            SessionRecordHistory,
-            CaseDiscussionHistory,
-            AgreedActionHistory,
-            AddendumHistory,
-            RecordAttendeeHistory,
-            SupervisionGroupHistory,
-            CaseHistory,
-        )
-    ),
+    "recording.RecordAccessEvent:append_only_access_event",
 )
 
 # A fixed pg advisory lock key for the retention job (one run at a time).
@@ -141,6 +130,23 @@ def set_retention_years(*, agency: Agency, years: int, updated_by: User) -> Rete
     return policy
 
 
+@transaction.atomic
+def place_legal_hold(*, agency: Agency, kind: str, object_id: UUID, reason: str, by: User):
+    """Keep an agreement (all its versions) or a case, of this agency, past its date."""
+    model = Agreement if kind == LegalHold.Kind.AGREEMENT else Case
+    model.objects.get(agency=agency, id=object_id)  # of this agency, or DoesNotExist
+    return LegalHold.objects.create(
+        agency=agency, kind=kind, object_id=object_id, reason=reason, placed_by=by
+    )
+
+
+@transaction.atomic
+def lift_legal_hold(*, hold: LegalHold, by: User) -> LegalHold:
+    hold.lifted_by, hold.lifted_at = by, timezone.now()
+    hold.save(update_fields=["lifted_by", "lifted_at"])
+    return hold
+
+
 def cutoff_for(*, today: date, years: int) -> date:
     """What ended or closed before this day is past retention.
 
@@ -161,6 +167,7 @@ class Doomed:
     groups: dict[UUID, date] = field(default_factory=dict)
     records: dict[UUID, date] = field(default_factory=dict)
     cases: dict[UUID, date] = field(default_factory=dict)
+    case_imports: dict[UUID, date] = field(default_factory=dict)
 
 
 def _expired_agreements(agency: Agency, cutoff: date) -> dict[UUID, date]:
@@ -221,7 +228,28 @@ def find_expired(*, agency: Agency, cutoff: date) -> Doomed:
         agreements=_expired_agreements(agency, cutoff),
         groups=_expired_groups(agency, cutoff),
         cases=_expired_cases(agency, cutoff),
+        case_imports=dict(
+            CaseImport.objects.filter(agency=agency)
+            .annotate(uploaded_on=TruncDate("created_at"))
+            .filter(uploaded_on__lt=cutoff)
+            .values_list("id", "uploaded_on")
+        ),
     )
+    held = LegalHold.objects.filter(agency=agency, lifted_at__isnull=True)
+    held_cases = set(held.filter(kind=LegalHold.Kind.CASE).values_list("object_id", flat=True))
+    held_series = set(
+        Agreement.objects.filter(
+            agency=agency,
+            id__in=held.filter(kind=LegalHold.Kind.AGREEMENT).values("object_id"),
+        ).values_list("series_id", flat=True)
+    )
+    if held_series:
+        for agreement_id in Agreement.objects.filter(
+            id__in=list(doomed.agreements), series_id__in=held_series
+        ).values_list("id", flat=True):
+            del doomed.agreements[agreement_id]
+    for case_id in held_cases & set(doomed.cases):
+        del doomed.cases[case_id]
     records = SessionRecord.objects.filter(agency=agency).filter(
         Q(agreement_id__in=list(doomed.agreements)) | Q(group_id__in=list(doomed.groups))
     )
@@ -251,6 +279,7 @@ RECORD_PARTS = (
     ("addendum", Addendum),
     ("risk_escalation", RiskEscalation),
     ("audit_access", AuditAccess),
+    ("access_event", RecordAccessEvent),
 )
 
 
@@ -264,6 +293,7 @@ def _delete_records(record_ids: list[UUID]) -> Counter:
     )
     steps = (
         ("record_audit_item", AuditItem.objects.filter(record_id__in=record_ids)),
+        ("access_event", RecordAccessEvent.objects.filter(record_id__in=record_ids)),
         ("audit_access", AuditAccess.objects.filter(record_id__in=record_ids)),
         ("risk_escalation", RiskEscalation.objects.filter(record_id__in=record_ids)),
         ("addendum", Addendum.objects.filter(record_id__in=record_ids)),
@@ -320,25 +350,6 @@ def _delete_case_parts(case_ids: list[UUID]) -> tuple[Counter, list[tuple[str, U
         (DeletedKind.AGREED_ACTION, a, c) for a, c in actions
     ]
     return deleted, parts
-
-
-def _delete_history(
-    *, record_ids: list[UUID], agreement_ids: list[UUID], group_ids: list[UUID], case_ids: list
-) -> int:
-    """Delete the change history's copies of what the job deleted (including the
-    "deleted" events its own deletions just wrote): a copy kept would keep the content
-    past its date. Parts are found by the ids their copies carry (record, case)."""
-    steps = (
-        AgreementHistory.objects.filter(pgh_obj_id__in=agreement_ids),
-        SessionRecordHistory.objects.filter(pgh_obj_id__in=record_ids),
-        SupervisionGroupHistory.objects.filter(pgh_obj_id__in=group_ids),
-        CaseHistory.objects.filter(pgh_obj_id__in=case_ids),
-        RecordAttendeeHistory.objects.filter(record_id__in=record_ids),
-        AddendumHistory.objects.filter(record_id__in=record_ids),
-        CaseDiscussionHistory.objects.filter(Q(record_id__in=record_ids) | Q(case_id__in=case_ids)),
-        AgreedActionHistory.objects.filter(Q(record_id__in=record_ids) | Q(case_id__in=case_ids)),
-    )
-    return sum(queryset.delete()[0] for queryset in steps)
 
 
 def _take_lock() -> None:
@@ -405,12 +416,9 @@ def purge_agency(*, agency: Agency, today: date) -> RetentionRun | None:
             case_cascade = Case.objects.filter(id__in=case_ids).delete()[1]
             deleted["case"] += case_cascade.get("supervision.Case", 0)
             deleted["case_category_change"] += case_cascade.get("supervision.CaseCategoryChange", 0)
-            deleted["history_event"] += _delete_history(
-                record_ids=record_ids,
-                agreement_ids=agreement_ids,
-                group_ids=group_ids,
-                case_ids=case_ids,
-            )
+            deleted["case_import"] += CaseImport.objects.filter(
+                id__in=list(doomed.case_imports)
+            ).delete()[0]
 
         finished = timezone.now()
         run = RetentionRun.objects.create(
@@ -485,6 +493,17 @@ def purge_agency(*, agency: Agency, today: date) -> RetentionRun | None:
                 deleted_at=finished,
             )
             for kind, part_id, case_id in case_parts
+        ]
+        entries += [
+            RetentionLogEntry(
+                agency=agency,
+                run=run,
+                kind=DeletedKind.CASE_IMPORT,
+                object_id=import_id,
+                ended_on=uploaded_on,
+                deleted_at=finished,
+            )
+            for import_id, uploaded_on in doomed.case_imports.items()
         ]
         RetentionLogEntry.objects.bulk_create(entries)
     return run

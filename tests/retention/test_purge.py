@@ -1,29 +1,24 @@
 """The nightly retention job: exactly what is past its date goes, per agency, logged."""
 
 import json
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.utils import timezone
 
 from agencies.models import Role
-from audit.models import (
-    AddendumHistory,
-    AgreedActionHistory,
-    AgreementHistory,
-    CaseDiscussionHistory,
-    SessionRecordHistory,
-)
 from contracts.models import Agreement, AgreementEvent, AgreementStatus
 from evaluation.models import AuditItem
 from recording.models import (
+    AccessKind,
     ActionReview,
     Addendum,
     AgreedAction,
     AuditAccess,
     CaseDiscussion,
     CaseDiscussionReflection,
+    RecordAccessEvent,
     RecordAttendee,
     RecordStatus,
     RiskEscalation,
@@ -34,7 +29,13 @@ from recording.models import (
 from retention import services
 from retention.models import DeletedKind, RetentionLogEntry, RetentionPolicy, RetentionRun
 from retention.tasks import run_nightly_retention
-from supervision.models import Case, CaseCategory, CaseCategoryChange, PlannedSession
+from supervision.models import (
+    Case,
+    CaseCategory,
+    CaseCategoryChange,
+    CaseImport,
+    PlannedSession,
+)
 from tests.factories.agencies import person
 from tests.factories.contracts import AgreementFactory
 from tests.factories.evaluation import AuditItemFactory, RecordAuditFactory
@@ -92,6 +93,9 @@ def signed_record(agreement, *, on, case=None, previous=None, lead=None):
         kind="significant_harm",
         shared_text=SECRET,
         raised_by=record.supervisor,
+    )
+    RecordAccessEvent.objects.create(
+        agency=record.agency, record=record, user=record.supervisee, kind=AccessKind.VIEW
     )
     if lead:
         AuditAccess.objects.create(
@@ -165,20 +169,10 @@ def test_an_agreement_goes_the_day_after_n_years_with_its_records_and_every_part
         Addendum,
         RiskEscalation,
         AuditAccess,
+        RecordAccessEvent,
     ):
         assert not model.objects.filter(record_id=gone.pk).exists(), model.__name__
         assert model.objects.filter(record_id=kept.pk).exists(), model.__name__
-    # The change history's copies of what went, went with it (its own "deleted" events too).
-    for history, field in (
-        (SessionRecordHistory, "pgh_obj_id"),
-        (CaseDiscussionHistory, "record_id"),
-        (AgreedActionHistory, "record_id"),
-        (AddendumHistory, "record_id"),
-    ):
-        assert not history.objects.filter(**{field: gone.pk}).exists(), history.__name__
-        assert history.objects.filter(**{field: kept.pk}).exists(), history.__name__
-    assert not AgreementHistory.objects.filter(pgh_obj_id=day_before.pk).exists()
-    assert AgreementHistory.objects.filter(pgh_obj_id=on_the_day.pk).exists()
     assert not AgreementEvent.objects.filter(agreement_id=day_before.pk).exists()
     assert not PlannedSession.objects.filter(agreement_id=day_before.pk).exists()
     assert not exists(AuditItem, audit_item.pk)
@@ -254,6 +248,24 @@ def test_a_closed_case_goes_with_its_discussions_from_records_that_are_kept(agen
     assert kinds == sorted(
         [DeletedKind.CASE, DeletedKind.CASE_DISCUSSION, DeletedKind.AGREED_ACTION]
     )
+
+
+def test_a_case_list_upload_goes_n_years_after_it_was_uploaded(agency, lead):
+    def upload(on):
+        case_import = CaseImport.objects.create(
+            agency=agency, uploaded_by=lead, filename="cases.csv", rows=[{"reference": "R1"}]
+        )
+        moment = datetime.combine(on, time(12), tzinfo=UTC)
+        CaseImport.objects.filter(pk=case_import.pk).update(created_at=moment)
+        return case_import
+
+    old = upload(SIX_YEARS_AGO - timedelta(1))
+    kept = upload(SIX_YEARS_AGO)
+    run = services.purge_agency(agency=agency, today=TODAY)
+    assert not exists(CaseImport, old.pk)
+    assert exists(CaseImport, kept.pk)
+    entry = run.entries.get()
+    assert (entry.kind, entry.object_id) == (DeletedKind.CASE_IMPORT, old.id)
 
 
 def test_a_group_goes_when_it_last_met_more_than_n_years_ago(agency, pair):
@@ -344,6 +356,7 @@ def test_each_run_is_logged_with_kinds_ids_and_dates_never_content(agency, pair,
         "addendum": 1,
         "risk_escalation": 1,
         "audit_access": 1,
+        "access_event": 1,
     }
     everything_logged = json.dumps(
         list(RetentionLogEntry.objects.values()) + list(RetentionRun.objects.values()),
@@ -385,6 +398,44 @@ def test_the_immutability_triggers_still_hold_outside_the_job(agency, pair):
         with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
             cursor.execute(sql, [record.pk])
     assert exists(SessionRecord, record.pk)
+
+
+def test_what_is_on_legal_hold_stays_until_the_hold_is_lifted(agency, pair, lead):
+    supervisor, supervisee = pair
+    first = ended_agreement(
+        supervisor, supervisee, ended_on=date(2017, 1, 1), status=AgreementStatus.SUPERSEDED
+    )
+    second = ended_agreement(
+        supervisor, supervisee, ended_on=date(2018, 1, 1), series_id=first.series_id, version=2
+    )
+    record = signed_record(first, on=date(2016, 6, 1))
+    case = closed_case(agency, closed_on=date(2018, 1, 1))
+    hold = services.place_legal_hold(
+        agency=agency, kind="agreement", object_id=second.id, reason="Complaint", by=lead
+    )
+    services.place_legal_hold(
+        agency=agency, kind="case", object_id=case.id, reason="Court", by=lead
+    )
+
+    run = services.purge_agency(agency=agency, today=TODAY)
+    assert run.total_deleted == 0
+    for model, pk in ((Agreement, first.pk), (Agreement, second.pk), (SessionRecord, record.pk)):
+        assert exists(model, pk)
+    assert exists(Case, case.pk)
+
+    services.lift_legal_hold(hold=hold, by=lead)
+    services.purge_agency(agency=agency, today=TODAY + timedelta(1))
+    assert not exists(Agreement, first.pk)
+    assert not exists(SessionRecord, record.pk)
+    assert exists(Case, case.pk)  # still on hold
+
+
+def test_a_hold_names_an_object_of_its_own_agency(agency, other_agency, lead):
+    theirs = CaseFactory(agency=other_agency)
+    with pytest.raises(Case.DoesNotExist):
+        services.place_legal_hold(
+            agency=agency, kind="case", object_id=theirs.id, reason="x", by=lead
+        )
 
 
 def test_the_database_refuses_a_retention_period_out_of_range(agency):
