@@ -101,7 +101,7 @@ PART_LABELS = {
     "addendum": ("addendum", "addenda"),
     "risk_escalation": ("risk escalation", "risk escalations"),
     "audit_access": ("audit access", "audit accesses"),
-    "access_event": ("access event", "access events"),
+    "history_event": ("change-history copy", "change-history copies"),
 }
 
 
@@ -119,7 +119,7 @@ class RetentionLogEntry(models.Model):
     ended_on = models.DateField()
     # The record's session date, or the agreement's start date, where there is one.
     dated = models.DateField(null=True, blank=True)
-    # Parts deleted with it, by kind (for example {"addendum": 2, "access_event": 5}).
+    # Parts deleted with it, by kind (for example {"addendum": 2, "history_event": 5}).
     parts = models.JSONField(default=dict, blank=True)
     deleted_at = models.DateTimeField()
 

@@ -51,6 +51,16 @@ from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
 from agencies.models import Agency, User
+from audit.models import (
+    AddendumHistory,
+    AgreedActionHistory,
+    AgreementHistory,
+    CaseDiscussionHistory,
+    CaseHistory,
+    RecordAttendeeHistory,
+    SessionRecordHistory,
+    SupervisionGroupHistory,
+)
 from contracts.models import Agreement, AgreementEvent, AgreementStatus
 from evaluation.models import AuditItem
 from recording.models import (
@@ -60,7 +70,6 @@ from recording.models import (
     AuditAccess,
     CaseDiscussion,
     CaseDiscussionReflection,
-    RecordAccessEvent,
     RecordAttendee,
     RiskEscalation,
     SessionRecord,
@@ -98,7 +107,22 @@ PROTECTING_TRIGGERS = (
     "recording.Addendum:append_only_addendum",
     "recording.RiskEscalation:escalation_never_deleted",
     "recording.AuditAccess:append_only_audit_access",
-    "recording.RecordAccessEvent:append_only_access_event",
+    # The change history keeps a copy of each row it tracks; the copies of what the job
+    # deletes go with it (the retention log says what went). The access log holds no
+    # content and is kept.
+    *(
+        f"audit.{model.__name__}:append_only"
+        for model in (
+            AgreementHistory,
+            SessionRecordHistory,
+            CaseDiscussionHistory,
+            AgreedActionHistory,
+            AddendumHistory,
+            RecordAttendeeHistory,
+            SupervisionGroupHistory,
+            CaseHistory,
+        )
+    ),
 )
 
 # A fixed pg advisory lock key for the retention job (one run at a time).
@@ -279,7 +303,6 @@ RECORD_PARTS = (
     ("addendum", Addendum),
     ("risk_escalation", RiskEscalation),
     ("audit_access", AuditAccess),
-    ("access_event", RecordAccessEvent),
 )
 
 
@@ -293,7 +316,6 @@ def _delete_records(record_ids: list[UUID]) -> Counter:
     )
     steps = (
         ("record_audit_item", AuditItem.objects.filter(record_id__in=record_ids)),
-        ("access_event", RecordAccessEvent.objects.filter(record_id__in=record_ids)),
         ("audit_access", AuditAccess.objects.filter(record_id__in=record_ids)),
         ("risk_escalation", RiskEscalation.objects.filter(record_id__in=record_ids)),
         ("addendum", Addendum.objects.filter(record_id__in=record_ids)),
@@ -350,6 +372,25 @@ def _delete_case_parts(case_ids: list[UUID]) -> tuple[Counter, list[tuple[str, U
         (DeletedKind.AGREED_ACTION, a, c) for a, c in actions
     ]
     return deleted, parts
+
+
+def _delete_history(
+    *, record_ids: list[UUID], agreement_ids: list[UUID], group_ids: list[UUID], case_ids: list
+) -> int:
+    """Delete the change history's copies of what the job deleted (including the
+    "deleted" events its own deletions just wrote): a copy kept would keep the content
+    past its date. Parts are found by the ids their copies carry (record, case)."""
+    steps = (
+        AgreementHistory.objects.filter(pgh_obj_id__in=agreement_ids),
+        SessionRecordHistory.objects.filter(pgh_obj_id__in=record_ids),
+        SupervisionGroupHistory.objects.filter(pgh_obj_id__in=group_ids),
+        CaseHistory.objects.filter(pgh_obj_id__in=case_ids),
+        RecordAttendeeHistory.objects.filter(record_id__in=record_ids),
+        AddendumHistory.objects.filter(record_id__in=record_ids),
+        CaseDiscussionHistory.objects.filter(Q(record_id__in=record_ids) | Q(case_id__in=case_ids)),
+        AgreedActionHistory.objects.filter(Q(record_id__in=record_ids) | Q(case_id__in=case_ids)),
+    )
+    return sum(queryset.delete()[0] for queryset in steps)
 
 
 def _take_lock() -> None:
@@ -419,6 +460,12 @@ def purge_agency(*, agency: Agency, today: date) -> RetentionRun | None:
             deleted["case_import"] += CaseImport.objects.filter(
                 id__in=list(doomed.case_imports)
             ).delete()[0]
+            deleted["history_event"] += _delete_history(
+                record_ids=record_ids,
+                agreement_ids=agreement_ids,
+                group_ids=group_ids,
+                case_ids=case_ids,
+            )
 
         finished = timezone.now()
         run = RetentionRun.objects.create(

@@ -25,19 +25,19 @@ from django.db.models import Q
 
 from agencies.models import Membership, User
 from agencies.selectors import memberships_of
+from audit.models import AccessKind
 from contracts.models import Agreement
 from recording.models import (
-    AccessKind,
     ActionReview,
     Addendum,
     AgreedAction,
     CaseDiscussion,
     CaseDiscussionReflection,
-    RecordAccessEvent,
     RecordAttendee,
     RiskEscalation,
     SessionRecord,
 )
+from recording.services import log_record_access
 from reflection.models import LearningLogEntry, SpaceToThinkFeedback, SpaceToThinkParticipant
 
 from .models import SubjectAccessExport
@@ -185,14 +185,8 @@ def counts_for(user: User) -> dict[str, int]:
 def log_export(*, data: SubjectAccessData) -> SubjectAccessExport:
     """Log the export: who, when, how much (never content); and an access event on each
     record it contains, which both parties see on the record."""
-    RecordAccessEvent.objects.bulk_create(
-        RecordAccessEvent(
-            agency_id=p.record.agency_id,
-            record_id=p.record.id,
-            user=data.user,
-            kind=AccessKind.PDF_REFLECTIVE,
-            detail=EXPORT_DETAIL,
+    for p in data.records:
+        log_record_access(
+            record=p.record, user=data.user, kind=AccessKind.PDF_REFLECTIVE, detail=EXPORT_DETAIL
         )
-        for p in data.records
-    )
     return SubjectAccessExport.objects.create(user=data.user, counts=data.counts)

@@ -8,17 +8,22 @@ from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.utils import timezone
 
 from agencies.models import Role
+from audit.models import (
+    AddendumHistory,
+    AgreedActionHistory,
+    AgreementHistory,
+    CaseDiscussionHistory,
+    SessionRecordHistory,
+)
 from contracts.models import Agreement, AgreementEvent, AgreementStatus
 from evaluation.models import AuditItem
 from recording.models import (
-    AccessKind,
     ActionReview,
     Addendum,
     AgreedAction,
     AuditAccess,
     CaseDiscussion,
     CaseDiscussionReflection,
-    RecordAccessEvent,
     RecordAttendee,
     RecordStatus,
     RiskEscalation,
@@ -94,9 +99,6 @@ def signed_record(agreement, *, on, case=None, previous=None, lead=None):
         shared_text=SECRET,
         raised_by=record.supervisor,
     )
-    RecordAccessEvent.objects.create(
-        agency=record.agency, record=record, user=record.supervisee, kind=AccessKind.VIEW
-    )
     if lead:
         AuditAccess.objects.create(
             agency=record.agency,
@@ -169,10 +171,20 @@ def test_an_agreement_goes_the_day_after_n_years_with_its_records_and_every_part
         Addendum,
         RiskEscalation,
         AuditAccess,
-        RecordAccessEvent,
     ):
         assert not model.objects.filter(record_id=gone.pk).exists(), model.__name__
         assert model.objects.filter(record_id=kept.pk).exists(), model.__name__
+    # The change history's copies of what went, went with it (its own "deleted" events too).
+    for history, field in (
+        (SessionRecordHistory, "pgh_obj_id"),
+        (CaseDiscussionHistory, "record_id"),
+        (AgreedActionHistory, "record_id"),
+        (AddendumHistory, "record_id"),
+    ):
+        assert not history.objects.filter(**{field: gone.pk}).exists(), history.__name__
+        assert history.objects.filter(**{field: kept.pk}).exists(), history.__name__
+    assert not AgreementHistory.objects.filter(pgh_obj_id=day_before.pk).exists()
+    assert AgreementHistory.objects.filter(pgh_obj_id=on_the_day.pk).exists()
     assert not AgreementEvent.objects.filter(agreement_id=day_before.pk).exists()
     assert not PlannedSession.objects.filter(agreement_id=day_before.pk).exists()
     assert not exists(AuditItem, audit_item.pk)
@@ -356,7 +368,6 @@ def test_each_run_is_logged_with_kinds_ids_and_dates_never_content(agency, pair,
         "addendum": 1,
         "risk_escalation": 1,
         "audit_access": 1,
-        "access_event": 1,
     }
     everything_logged = json.dumps(
         list(RetentionLogEntry.objects.values()) + list(RetentionRun.objects.values()),

@@ -6,7 +6,8 @@ import pytest
 from pypdf import PdfReader
 
 from agencies.models import Role
-from recording.models import AccessKind, RecordAccessEvent, RecordAttendee, SessionRecord
+from audit.models import AccessEvent, AccessKind
+from recording.models import RecordAttendee, SessionRecord
 from retention.models import SubjectAccessExport
 from retention.subject_access import EXPORT_DETAIL
 from tests.factories.agencies import person
@@ -167,7 +168,7 @@ def test_the_export_is_logged_and_shows_on_each_record(client_for, supervisee, w
         "learning_log_entries": 1,
         "space_to_think_sessions": 1,
     }
-    event = RecordAccessEvent.objects.get(record=world["record"], user=supervisee)
+    event = AccessEvent.objects.get(object_id=str(world["record"].id), user=supervisee)
     assert event.kind == AccessKind.PDF_REFLECTIVE
     assert event.detail == EXPORT_DETAIL
 

@@ -29,7 +29,7 @@ def logged_run(agency, **entry):
         kind=DeletedKind.AGREEMENT,
         ended_on=date(2019, 3, 4),
         dated=date(2017, 1, 2),
-        parts={"addendum": 2, "access_event": 1},
+        parts={"addendum": 2, "audit_access": 1},
         deleted_at=now,
         **entry,
     )
@@ -58,7 +58,7 @@ def test_admins_and_leads_see_the_setting_and_the_log(client_for, agency, reques
     assert str(entry.object_id) in page
     assert "Supervision agreement" in page
     assert "4 Mar 2019" in page
-    assert "2 addenda, 1 access event" in page
+    assert "2 addenda, 1 audit access" in page
     assert ("Change the retention period" in page) is (who == "agency_admin")
 
 
