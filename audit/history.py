@@ -52,7 +52,7 @@ def _agreement_title(e, names: Names) -> str:
 
 def _record_title(e, names: Names) -> str:
     who = f" with {names.user(e.supervisee_id)}" if e.supervisee_id else ""
-    return f"{e.get_kind_display()} session record of {e.session_date:%d %B %Y}{who}"
+    return f"{e.get_kind_display()} session record of {e.session_date:%-d %B %Y}{who}"
 
 
 def _case_title(e, names: Names) -> str:
@@ -259,9 +259,9 @@ def _show(f: models.Field, value, names: Names) -> str:
     if isinstance(value, bool):
         return "Yes" if value else "No"
     if isinstance(value, datetime):
-        return timezone.localtime(value).strftime("%d %B %Y %H:%M")
+        return timezone.localtime(value).strftime("%-d %B %Y %H:%M")
     if isinstance(value, date):
-        return value.strftime("%d %B %Y")
+        return value.strftime("%-d %B %Y")
     text = str(value)
     return text if len(text) <= TEXT_LIMIT else text[: TEXT_LIMIT - 1] + "…"
 
