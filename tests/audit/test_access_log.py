@@ -148,6 +148,22 @@ def test_assurance_report_download_writes_one_event(agency, board_member):
     assert (event.partnership_id, event.agency_id) == (agency.partnership_id, None)
 
 
+def test_assurance_report_generation_writes_one_event(agency, board_member, monkeypatch):
+    from assurance import exports
+
+    # The files' content is the assurance tests' business; here only the log matters.
+    monkeypatch.setattr(exports, "report_pdf", lambda content: b"%PDF-1.7 test")
+    period = current_quarter(timezone.localdate())
+    report = assurance_services.request_report(
+        partnership=agency.partnership, requested_by=board_member, period=period, enqueue=False
+    )
+    report = assurance_services.generate_report(report_id=report.id)
+    assert report.status == "done", report.error
+    event = only_event(user=board_member, kind=AccessKind.REPORT)
+    assert (event.partnership_id, event.object_id) == (agency.partnership_id, str(report.id))
+    assert event.detail.startswith("generated")
+
+
 # --- The lead's access log ----------------------------------------------------------------
 
 
