@@ -3,8 +3,8 @@
 Each tracked table has its own event table (see models.py). A page of the timeline is
 read with a fixed number of queries, whatever its length: one UNION for the page's keys,
 one count, then per event table on the page one query for its events (with the id of each
-event's predecessor) and one for those predecessors, and one for the people and cases
-the page names.
+event's predecessor) and one for those predecessors, and one each for the people, cases,
+teams and groups the page names.
 """
 
 from __future__ import annotations
@@ -19,11 +19,14 @@ from django.db import models
 from django.db.models import CharField, OuterRef, Subquery, Value
 from django.utils import timezone
 
-from agencies.models import User
+from agencies.models import Team, User
+from recording.models import SupervisionGroup
 from supervision.models import Case
 
 from . import models as audit_models
 
+# Referenced by the tracked tables and named by their `name`.
+NAMED = (Team, SupervisionGroup)
 SKIPPED_FIELDS = {"id", "updated_at", "agency"}
 TEXT_LIMIT = 300
 EMPTY = "(empty)"
@@ -41,6 +44,8 @@ class Source:
 class Names:
     users: dict[UUID, str] = field(default_factory=dict)
     cases: dict[UUID, str] = field(default_factory=dict)
+    # Teams and supervision groups, by model: their names.
+    others: dict[type, dict[UUID, str]] = field(default_factory=dict)
 
     def user(self, user_id) -> str:
         return self.users.get(user_id, "someone no longer listed") if user_id else EMPTY
@@ -208,12 +213,15 @@ def _fields(model) -> list[models.Field]:
 
 def _names(events: list[models.Model]) -> Names:
     user_ids, case_ids = set(), set()
+    other_ids: dict[type, set] = {model: set() for model in NAMED}
     for event in events:
         for f in _fields(type(event)):
             if f.is_relation and f.related_model is User:
                 user_ids.add(getattr(event, f.attname))
             elif f.is_relation and f.related_model is Case:
                 case_ids.add(getattr(event, f.attname))
+            elif f.is_relation and f.related_model in NAMED:
+                other_ids[f.related_model].add(getattr(event, f.attname))
         if event.pgh_context and (user := event.pgh_context.metadata.get("user")):
             user_ids.add(_uuid(user))
     user_ids.discard(None)
@@ -223,6 +231,10 @@ def _names(events: list[models.Model]) -> Names:
         names.users = dict(User.objects.filter(id__in=user_ids).values_list("id", "full_name"))
     if case_ids:
         names.cases = dict(Case.objects.filter(id__in=case_ids).values_list("id", "reference"))
+    for model, ids in other_ids.items():
+        ids.discard(None)
+        if ids:
+            names.others[model] = dict(model.objects.filter(id__in=ids).values_list("id", "name"))
     return names
 
 
@@ -250,6 +262,8 @@ def _show(f: models.Field, value, names: Names) -> str:
             return names.user(value)
         if f.related_model is Case:
             return names.cases.get(value, str(value)[:8])
+        if f.related_model in names.others:
+            return names.others[f.related_model].get(value, str(value)[:8])
         return f"{f.related_model._meta.verbose_name} {str(value)[:8]}"
     if isinstance(f, ArrayField):
         choices = dict(f.base_field.choices or ())

@@ -345,6 +345,7 @@ def test_history_shows_field_level_changes_and_who(
     assert f"by {lead.full_name}" in body  # who
     assert f"Membership of {supervisee.full_name}: changed" in body
     assert "Practitioner, Supervisor" in body
+    assert membership.team.name in body  # names, not ids
     cases_only = client.get("/audit/changes/", {"what": "cases"}).content.decode()
     assert "Membership of" not in cases_only
     assert "Case NS-100" in cases_only
@@ -382,5 +383,6 @@ def test_history_uses_a_fixed_number_of_queries(client_for, agency, lead):
     few = queries()
     add_changes(20)
     # At most two queries per kind of history on the page (its events, their previous
-    # versions), whatever the number of rows; fewer when fewer kinds are on the page.
-    assert queries() <= few <= BASE_QUERIES + 2 * len(SOURCES) + 2
+    # versions) and one per kind of name (people, cases, teams, groups), whatever the
+    # number of rows; fewer when fewer kinds are on the page.
+    assert queries() <= few <= BASE_QUERIES + 2 * len(SOURCES) + 4
