@@ -100,6 +100,12 @@ SOURCES = [
     Source("membership", audit_models.MembershipHistory, "membership", _membership_title),
 ]
 BY_KEY = {s.key: s for s in SOURCES}
+# Every event table by the table it tracks (partnership memberships have no page here).
+BY_TRACKED = {s.model.pgh_tracked_model: s.model for s in SOURCES} | {
+    audit_models.PartnershipMembershipHistory.pgh_tracked_model: (
+        audit_models.PartnershipMembershipHistory
+    )
+}
 RECORD_PARTS = ["record", "discussion", "action", "addendum", "attendee", "group"]
 # What the lead can filter on.
 SOURCE_GROUPS = [
