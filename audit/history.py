@@ -16,7 +16,7 @@ from uuid import UUID
 
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
-from django.db.models import CharField, OuterRef, Subquery, Value
+from django.db.models import CharField, Min, OuterRef, Subquery, Value
 from django.utils import timezone
 
 from agencies.models import Team, User
@@ -30,6 +30,7 @@ NAMED = (Team, SupervisionGroup)
 SKIPPED_FIELDS = {"id", "updated_at", "agency"}
 TEXT_LIMIT = 300
 EMPTY = "(empty)"
+DRAFT_HIDDEN = "Not shown: the record was a draft"
 
 
 @dataclass(frozen=True)
@@ -119,6 +120,13 @@ SOURCE_GROUPS = [
     ("memberships", "People and roles", ["membership"]),
 ]
 GROUP_KEYS = {key: keys for key, _label, keys in SOURCE_GROUPS}
+# A record and the parts written with it while it is a draft.
+RECORD_MODELS = (
+    audit_models.SessionRecordHistory,
+    audit_models.CaseDiscussionHistory,
+    audit_models.AgreedActionHistory,
+    audit_models.RecordAttendeeHistory,
+)
 
 
 @dataclass
@@ -201,12 +209,43 @@ def entries_for(keys: list[tuple]) -> list[Entry]:
                 }
             )
     names = _names(list(events.values()) + list(previous.values()))
+    left_draft = _left_draft_at(list(events.values()))
     entries = []
     for _at, pgh_id, source in keys:
         event = events[(source, pgh_id)]
         before = previous.get((source, getattr(event, "previous_id", None)))
-        entries.append(_entry(BY_KEY[source], event, before, names))
+        hidden = _while_draft(event, left_draft)
+        entries.append(_entry(BY_KEY[source], event, before, names, hidden=hidden))
     return entries
+
+
+def _left_draft_at(events: list[models.Model]) -> dict:
+    """When each record on the page was first signed (left its draft state), if it was.
+
+    A draft record is its two parties' working space: the lead's lists leave drafts out,
+    so the history shows which fields of a draft changed, not what they said."""
+    record_ids = {
+        e.pgh_obj_id if isinstance(e, audit_models.SessionRecordHistory) else e.record_id
+        for e in events
+        if isinstance(e, RECORD_MODELS)
+    }
+    if not record_ids:
+        return {}
+    return dict(
+        audit_models.SessionRecordHistory.objects.filter(pgh_obj_id__in=record_ids)
+        .exclude(status="draft")
+        .values_list("pgh_obj_id")
+        .annotate(first=Min("pgh_created_at"))
+    )
+
+
+def _while_draft(event, left_draft: dict) -> bool:
+    if isinstance(event, audit_models.SessionRecordHistory):
+        return event.status == "draft"
+    if isinstance(event, RECORD_MODELS):
+        signed_at = left_draft.get(event.record_id)
+        return signed_at is None or event.pgh_created_at < signed_at
+    return False
 
 
 def _fields(model) -> list[models.Field]:
@@ -291,19 +330,23 @@ def _label(f: models.Field) -> str:
     return name[0].upper() + name[1:]
 
 
-def _entry(source: Source, event, before, names: Names) -> Entry:
+def _entry(source: Source, event, before, names: Names, *, hidden: bool = False) -> Entry:
     fields = _fields(type(event))
     changes: list[Change] = []
+
+    def show(f, value) -> str:
+        return DRAFT_HIDDEN if hidden else _show(f, value, names)
+
     if event.pgh_label == "changed" and before is not None:
         for f in fields:
             old, new = getattr(before, f.attname), getattr(event, f.attname)
             if old != new:
-                changes.append(Change(_label(f), _show(f, old, names), _show(f, new, names)))
+                changes.append(Change(_label(f), show(f, old), show(f, new)))
     elif event.pgh_label == "created":
         for f in fields:
             value = getattr(event, f.attname)
             if value not in (None, "", []) and not f.name.endswith("_at"):
-                changes.append(Change(_label(f), "", _show(f, value, names)))
+                changes.append(Change(_label(f), "", show(f, value)))
     return Entry(
         at=event.pgh_created_at,
         action=event.pgh_label,

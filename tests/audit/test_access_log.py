@@ -351,6 +351,31 @@ def test_history_shows_field_level_changes_and_who(
     assert "Case NS-100" in cases_only
 
 
+def test_history_names_what_changed_in_a_draft_but_not_what_it_said(
+    client_for, signed_record, lead
+):
+    from recording.models import SessionRecord
+
+    draft = SessionRecord.objects.create(
+        agency=signed_record.agency,
+        supervisor=signed_record.supervisor,
+        supervisee=signed_record.supervisee,
+        session_date=date.today(),
+        created_by=signed_record.supervisor,
+        agenda="Draft agenda the lead must not read",
+    )
+    SessionRecord.objects.filter(pk=draft.pk).update(agenda="Second draft the lead must not read")
+    body = client_for(lead).get("/audit/changes/", {"what": "records"}).content.decode()
+    assert (
+        '<th scope="row" class="govuk-table__header govuk-!-font-weight-regular">Agenda</th>'
+        in body
+    )
+    assert "Not shown: the record was a draft" in body
+    assert "must not read" not in body
+    # Changes once a record is signed are shown in full: here, its signing.
+    assert "Signed and locked" in body
+
+
 def test_history_shows_other_agencies_nothing(client_for, lead, other_agency):
     CaseFactory(agency=other_agency, reference="OTHER-1")
     body = client_for(lead).get("/audit/changes/").content.decode()
@@ -383,6 +408,7 @@ def test_history_uses_a_fixed_number_of_queries(client_for, agency, lead):
     few = queries()
     add_changes(20)
     # At most two queries per kind of history on the page (its events, their previous
-    # versions) and one per kind of name (people, cases, teams, groups), whatever the
-    # number of rows; fewer when fewer kinds are on the page.
-    assert queries() <= few <= BASE_QUERIES + 2 * len(SOURCES) + 4
+    # versions), one per kind of name (people, cases, teams, groups) and one for when the
+    # page's records were signed, whatever the number of rows; fewer when fewer kinds are
+    # on the page.
+    assert queries() <= few <= BASE_QUERIES + 2 * len(SOURCES) + 5
