@@ -330,8 +330,8 @@ def generate_report(*, report_id: UUID, now: datetime | None = None) -> Assuranc
         audit_services.log_access(
             user=report.requested_by,
             kind=AccessKind.REPORT,
-            label=f"Assurance report {report.period_start:%d %B %Y} to "
-            f"{report.period_end:%d %B %Y} (generated)",
+            label=f"Assurance report {report.period_start:%-d %B %Y} to "
+            f"{report.period_end:%-d %B %Y} (generated)",
             partnership_id=report.partnership_id,
             obj=report,
             detail="generated: CSV, XLSX, PDF",
@@ -355,7 +355,7 @@ def record_download(*, report: AssuranceReport, user: User, fmt: str) -> ReportD
     audit_services.log_access(
         user=user,
         kind=AccessKind.REPORT,
-        label=f"Assurance report {report.period_start:%d %B %Y} to {report.period_end:%d %B %Y}"
+        label=f"Assurance report {report.period_start:%-d %B %Y} to {report.period_end:%-d %B %Y}"
         f" ({fmt.upper()})",
         partnership_id=report.partnership_id,
         obj=report,
@@ -378,7 +378,7 @@ def record_list_export(
     audit_services.log_access(
         user=user,
         kind=AccessKind.EXPORT,
-        label=f"Compliance list {indicator}, {period.start:%d %B %Y} to {period.end:%d %B %Y}"
+        label=f"Compliance list {indicator}, {period.start:%-d %B %Y} to {period.end:%-d %B %Y}"
         " (CSV)",
         agency_id=membership.agency_id,
         row_count=row_count,

@@ -26,6 +26,4 @@ def seed(world) -> None:
     if record is None:
         return
     recording_services.grant_audit_access(record=record, lead=lead, reason=REASON)
-    recording_services.log_record_access(
-        record=record, user=lead, kind=AccessKind.VIEW_REFLECTIVE
-    )
+    recording_services.log_record_access(record=record, user=lead, kind=AccessKind.VIEW_REFLECTIVE)

@@ -2,7 +2,6 @@
 
 from crispy_forms_gds.layout import Field
 from django import forms
-from django.core.exceptions import ValidationError
 
 from agencies.form_fields import GovDateField
 from agencies.forms import GovFormMixin
@@ -52,9 +51,7 @@ class HistoryFilterForm(_DateRangeForm):
 
 
 def cleaned_or_empty(form: forms.Form) -> dict:
-    """The filters that validated; an invalid form filters on nothing it could not read."""
-    try:
-        form.is_valid()
-    except ValidationError:  # pragma: no cover
-        return {}
+    """The filters that validated: an invalid one is shown in the error summary and
+    filters nothing, the valid ones still apply."""
+    form.is_valid()
     return {k: v for k, v in getattr(form, "cleaned_data", {}).items() if v}

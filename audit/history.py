@@ -3,8 +3,8 @@
 Each tracked table has its own event table (see models.py). A page of the timeline is
 read with a fixed number of queries, whatever its length: one UNION for the page's keys,
 one count, then per event table on the page one query for its events (with the id of each
-event's predecessor) and one for those predecessors, and one for the people and cases
-the page names.
+event's predecessor) and one for those predecessors, and one each for the people, cases,
+teams and groups the page names.
 """
 
 from __future__ import annotations
@@ -16,17 +16,21 @@ from uuid import UUID
 
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
-from django.db.models import CharField, OuterRef, Subquery, Value
+from django.db.models import CharField, Min, OuterRef, Subquery, Value
 from django.utils import timezone
 
-from agencies.models import User
+from agencies.models import Team, User
+from recording.models import SupervisionGroup
 from supervision.models import Case
 
 from . import models as audit_models
 
+# Referenced by the tracked tables and named by their `name`.
+NAMED = (Team, SupervisionGroup)
 SKIPPED_FIELDS = {"id", "updated_at", "agency"}
 TEXT_LIMIT = 300
 EMPTY = "(empty)"
+DRAFT_HIDDEN = "Not shown: the record was a draft"
 
 
 @dataclass(frozen=True)
@@ -41,6 +45,8 @@ class Source:
 class Names:
     users: dict[UUID, str] = field(default_factory=dict)
     cases: dict[UUID, str] = field(default_factory=dict)
+    # Teams and supervision groups, by model: their names.
+    others: dict[type, dict[UUID, str]] = field(default_factory=dict)
 
     def user(self, user_id) -> str:
         return self.users.get(user_id, "someone no longer listed") if user_id else EMPTY
@@ -52,7 +58,7 @@ def _agreement_title(e, names: Names) -> str:
 
 def _record_title(e, names: Names) -> str:
     who = f" with {names.user(e.supervisee_id)}" if e.supervisee_id else ""
-    return f"{e.get_kind_display()} session record of {e.session_date:%d %B %Y}{who}"
+    return f"{e.get_kind_display()} session record of {e.session_date:%-d %B %Y}{who}"
 
 
 def _case_title(e, names: Names) -> str:
@@ -95,6 +101,12 @@ SOURCES = [
     Source("membership", audit_models.MembershipHistory, "membership", _membership_title),
 ]
 BY_KEY = {s.key: s for s in SOURCES}
+# Every event table by the table it tracks (partnership memberships have no page here).
+BY_TRACKED = {s.model.pgh_tracked_model: s.model for s in SOURCES} | {
+    audit_models.PartnershipMembershipHistory.pgh_tracked_model: (
+        audit_models.PartnershipMembershipHistory
+    )
+}
 RECORD_PARTS = ["record", "discussion", "action", "addendum", "attendee", "group"]
 # What the lead can filter on.
 SOURCE_GROUPS = [
@@ -108,6 +120,13 @@ SOURCE_GROUPS = [
     ("memberships", "People and roles", ["membership"]),
 ]
 GROUP_KEYS = {key: keys for key, _label, keys in SOURCE_GROUPS}
+# A record and the parts written with it while it is a draft.
+RECORD_MODELS = (
+    audit_models.SessionRecordHistory,
+    audit_models.CaseDiscussionHistory,
+    audit_models.AgreedActionHistory,
+    audit_models.RecordAttendeeHistory,
+)
 
 
 @dataclass
@@ -190,12 +209,43 @@ def entries_for(keys: list[tuple]) -> list[Entry]:
                 }
             )
     names = _names(list(events.values()) + list(previous.values()))
+    left_draft = _left_draft_at(list(events.values()))
     entries = []
     for _at, pgh_id, source in keys:
         event = events[(source, pgh_id)]
         before = previous.get((source, getattr(event, "previous_id", None)))
-        entries.append(_entry(BY_KEY[source], event, before, names))
+        hidden = _while_draft(event, left_draft)
+        entries.append(_entry(BY_KEY[source], event, before, names, hidden=hidden))
     return entries
+
+
+def _left_draft_at(events: list[models.Model]) -> dict:
+    """When each record on the page was first signed (left its draft state), if it was.
+
+    A draft record is its two parties' working space: the lead's lists leave drafts out,
+    so the history shows which fields of a draft changed, not what they said."""
+    record_ids = {
+        e.pgh_obj_id if isinstance(e, audit_models.SessionRecordHistory) else e.record_id
+        for e in events
+        if isinstance(e, RECORD_MODELS)
+    }
+    if not record_ids:
+        return {}
+    return dict(
+        audit_models.SessionRecordHistory.objects.filter(pgh_obj_id__in=record_ids)
+        .exclude(status="draft")
+        .values_list("pgh_obj_id")
+        .annotate(first=Min("pgh_created_at"))
+    )
+
+
+def _while_draft(event, left_draft: dict) -> bool:
+    if isinstance(event, audit_models.SessionRecordHistory):
+        return event.status == "draft"
+    if isinstance(event, RECORD_MODELS):
+        signed_at = left_draft.get(event.record_id)
+        return signed_at is None or event.pgh_created_at < signed_at
+    return False
 
 
 def _fields(model) -> list[models.Field]:
@@ -208,12 +258,15 @@ def _fields(model) -> list[models.Field]:
 
 def _names(events: list[models.Model]) -> Names:
     user_ids, case_ids = set(), set()
+    other_ids: dict[type, set] = {model: set() for model in NAMED}
     for event in events:
         for f in _fields(type(event)):
             if f.is_relation and f.related_model is User:
                 user_ids.add(getattr(event, f.attname))
             elif f.is_relation and f.related_model is Case:
                 case_ids.add(getattr(event, f.attname))
+            elif f.is_relation and f.related_model in NAMED:
+                other_ids[f.related_model].add(getattr(event, f.attname))
         if event.pgh_context and (user := event.pgh_context.metadata.get("user")):
             user_ids.add(_uuid(user))
     user_ids.discard(None)
@@ -223,6 +276,10 @@ def _names(events: list[models.Model]) -> Names:
         names.users = dict(User.objects.filter(id__in=user_ids).values_list("id", "full_name"))
     if case_ids:
         names.cases = dict(Case.objects.filter(id__in=case_ids).values_list("id", "reference"))
+    for model, ids in other_ids.items():
+        ids.discard(None)
+        if ids:
+            names.others[model] = dict(model.objects.filter(id__in=ids).values_list("id", "name"))
     return names
 
 
@@ -250,6 +307,8 @@ def _show(f: models.Field, value, names: Names) -> str:
             return names.user(value)
         if f.related_model is Case:
             return names.cases.get(value, str(value)[:8])
+        if f.related_model in names.others:
+            return names.others[f.related_model].get(value, str(value)[:8])
         return f"{f.related_model._meta.verbose_name} {str(value)[:8]}"
     if isinstance(f, ArrayField):
         choices = dict(f.base_field.choices or ())
@@ -259,9 +318,9 @@ def _show(f: models.Field, value, names: Names) -> str:
     if isinstance(value, bool):
         return "Yes" if value else "No"
     if isinstance(value, datetime):
-        return timezone.localtime(value).strftime("%d %B %Y %H:%M")
+        return timezone.localtime(value).strftime("%-d %B %Y %H:%M")
     if isinstance(value, date):
-        return value.strftime("%d %B %Y")
+        return value.strftime("%-d %B %Y")
     text = str(value)
     return text if len(text) <= TEXT_LIMIT else text[: TEXT_LIMIT - 1] + "…"
 
@@ -271,19 +330,23 @@ def _label(f: models.Field) -> str:
     return name[0].upper() + name[1:]
 
 
-def _entry(source: Source, event, before, names: Names) -> Entry:
+def _entry(source: Source, event, before, names: Names, *, hidden: bool = False) -> Entry:
     fields = _fields(type(event))
     changes: list[Change] = []
+
+    def show(f, value) -> str:
+        return DRAFT_HIDDEN if hidden else _show(f, value, names)
+
     if event.pgh_label == "changed" and before is not None:
         for f in fields:
             old, new = getattr(before, f.attname), getattr(event, f.attname)
             if old != new:
-                changes.append(Change(_label(f), _show(f, old, names), _show(f, new, names)))
+                changes.append(Change(_label(f), show(f, old), show(f, new)))
     elif event.pgh_label == "created":
         for f in fields:
             value = getattr(event, f.attname)
             if value not in (None, "", []) and not f.name.endswith("_at"):
-                changes.append(Change(_label(f), "", _show(f, value, names)))
+                changes.append(Change(_label(f), "", show(f, value)))
     return Entry(
         at=event.pgh_created_at,
         action=event.pgh_label,

@@ -55,3 +55,21 @@ def log_access(
         row_count=row_count,
         detail=detail[:200],
     )
+
+
+def purge_history(tracked_model: type[models.Model], object_ids: Iterable) -> int:
+    """Delete the change history of rows that the retention job deleted, so that no copy
+    of their content outlives them. The only way past the event tables' append-only
+    trigger; the retention job keeps its own log of what it deleted. Returns the number
+    of event rows deleted."""
+    import pgtrigger
+
+    from .history import BY_TRACKED
+
+    history = BY_TRACKED[tracked_model]
+    ids = list(object_ids)
+    if not ids:
+        return 0
+    with pgtrigger.ignore(f"{history._meta.label}:append_only"):
+        deleted, _ = history.objects.filter(pgh_obj_id__in=ids).delete()
+    return deleted

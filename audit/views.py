@@ -10,25 +10,11 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
-from assurance.exports import write_csv
-
-from . import selectors, services
+from . import exports, selectors, services
 from .forms import AccessLogFilterForm, HistoryFilterForm, cleaned_or_empty
 from .models import AccessKind
 
 PAGE_SIZE = 50
-CSV_HEADERS = [
-    "When",
-    "Who",
-    "Email",
-    "What they did",
-    "What",
-    "Type",
-    "Id",
-    "Reason",
-    "Rows",
-    "Detail",
-]
 
 
 def _page(request: HttpRequest, items, size: int = PAGE_SIZE):
@@ -64,31 +50,17 @@ def access_log(request: HttpRequest) -> HttpResponse:
 @login_required
 def access_log_csv(request: HttpRequest) -> HttpResponse:
     _form, filters = _access_log_filters(request)
-    events = list(selectors.access_log_of_agency(request.membership, filters))
-    rows = [
-        [
-            timezone.localtime(e.at),
-            e.user.full_name if e.user else "",
-            e.user.email if e.user else "",
-            e.get_kind_display(),
-            e.label,
-            e.object_type,
-            e.object_id,
-            e.reason,
-            e.row_count if e.row_count is not None else "",
-            e.detail,
-        ]
-        for e in events
-    ]
+    body, row_count = exports.access_log_csv(
+        selectors.access_log_of_agency(request.membership, filters)
+    )
     services.log_access(
         user=request.user,
         kind=AccessKind.EXPORT,
         label="Access log (CSV)",
         agency_id=request.membership.agency_id,
-        row_count=len(rows),
+        row_count=row_count,
         detail=urlencode({k: str(v) for k, v in filters.items()})[:200],
     )
-    body = "\ufeff" + write_csv(CSV_HEADERS, rows)
     response = HttpResponse(body, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = (
         f'attachment; filename="access-log-{timezone.localdate():%Y-%m-%d}.csv"'

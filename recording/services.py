@@ -721,7 +721,7 @@ def log_record_access(
     audit_services.log_access(
         user=user,
         kind=kind,
-        label=f"Supervision record of {record.session_date:%d %B %Y}",
+        label=f"Supervision record of {record.session_date:%-d %B %Y}",
         agency_id=record.agency_id,
         obj=record,
         subjects=record_subjects(record),

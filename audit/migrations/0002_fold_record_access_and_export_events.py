@@ -33,7 +33,7 @@ def fold(apps, schema_editor):
                 agency_id=old.agency_id,
                 user_id=old.user_id,
                 kind=old.kind if old.kind in RECORD_KINDS else "view",
-                label=f"Supervision record of {record.session_date:%d %B %Y}",
+                label=f"Supervision record of {record.session_date:%-d %B %Y}",
                 object_type="recording.sessionrecord",
                 object_id=str(record.id),
                 subject_ids=subjects,

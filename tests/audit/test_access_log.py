@@ -148,6 +148,22 @@ def test_assurance_report_download_writes_one_event(agency, board_member):
     assert (event.partnership_id, event.agency_id) == (agency.partnership_id, None)
 
 
+def test_assurance_report_generation_writes_one_event(agency, board_member, monkeypatch):
+    from assurance import exports
+
+    # The files' content is the assurance tests' business; here only the log matters.
+    monkeypatch.setattr(exports, "report_pdf", lambda content: b"%PDF-1.7 test")
+    period = current_quarter(timezone.localdate())
+    report = assurance_services.request_report(
+        partnership=agency.partnership, requested_by=board_member, period=period, enqueue=False
+    )
+    report = assurance_services.generate_report(report_id=report.id)
+    assert report.status == "done", report.error
+    event = only_event(user=board_member, kind=AccessKind.REPORT)
+    assert (event.partnership_id, event.object_id) == (agency.partnership_id, str(report.id))
+    assert event.detail.startswith("generated")
+
+
 # --- The lead's access log ----------------------------------------------------------------
 
 
@@ -329,9 +345,35 @@ def test_history_shows_field_level_changes_and_who(
     assert f"by {lead.full_name}" in body  # who
     assert f"Membership of {supervisee.full_name}: changed" in body
     assert "Practitioner, Supervisor" in body
+    assert membership.team.name in body  # names, not ids
     cases_only = client.get("/audit/changes/", {"what": "cases"}).content.decode()
     assert "Membership of" not in cases_only
     assert "Case NS-100" in cases_only
+
+
+def test_history_names_what_changed_in_a_draft_but_not_what_it_said(
+    client_for, signed_record, lead
+):
+    from recording.models import SessionRecord
+
+    draft = SessionRecord.objects.create(
+        agency=signed_record.agency,
+        supervisor=signed_record.supervisor,
+        supervisee=signed_record.supervisee,
+        session_date=date.today(),
+        created_by=signed_record.supervisor,
+        agenda="Draft agenda the lead must not read",
+    )
+    SessionRecord.objects.filter(pk=draft.pk).update(agenda="Second draft the lead must not read")
+    body = client_for(lead).get("/audit/changes/", {"what": "records"}).content.decode()
+    assert (
+        '<th scope="row" class="govuk-table__header govuk-!-font-weight-regular">Agenda</th>'
+        in body
+    )
+    assert "Not shown: the record was a draft" in body
+    assert "must not read" not in body
+    # Changes once a record is signed are shown in full: here, its signing.
+    assert "Signed and locked" in body
 
 
 def test_history_shows_other_agencies_nothing(client_for, lead, other_agency):
@@ -366,5 +408,7 @@ def test_history_uses_a_fixed_number_of_queries(client_for, agency, lead):
     few = queries()
     add_changes(20)
     # At most two queries per kind of history on the page (its events, their previous
-    # versions), whatever the number of rows; fewer when fewer kinds are on the page.
-    assert queries() <= few <= BASE_QUERIES + 2 * len(SOURCES) + 2
+    # versions), one per kind of name (people, cases, teams, groups) and one for when the
+    # page's records were signed, whatever the number of rows; fewer when fewer kinds are
+    # on the page.
+    assert queries() <= few <= BASE_QUERIES + 2 * len(SOURCES) + 5

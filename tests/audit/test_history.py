@@ -344,3 +344,18 @@ def test_an_agreement_signed_later_is_kept_as_a_change(people):
     agreement.save()
     before, after = _events(audit_models.AgreementHistory, agreement)
     assert after.review_date - before.review_date != timedelta(0)
+
+
+def test_retention_can_purge_the_history_of_what_it_deleted(people):
+    from audit.services import purge_history
+
+    kept, gone = CaseFactory(agency=people.agency), CaseFactory(agency=people.agency)
+    Case.objects.filter(pk=gone.pk).update(initials="QQ")
+    Case.objects.filter(pk=gone.pk).delete()
+    assert len(_events(audit_models.CaseHistory, gone)) == 3
+    assert purge_history(Case, [gone.pk]) == 3
+    assert _events(audit_models.CaseHistory, gone) == []
+    assert len(_events(audit_models.CaseHistory, kept)) == 1
+    # Outside the purge, the history is append-only again.
+    with pytest.raises(DatabaseError), transaction.atomic():
+        audit_models.CaseHistory.objects.filter(pgh_obj_id=kept.pk).delete()
