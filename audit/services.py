@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from uuid import UUID
 
 from django.db import models
+from django.db.models import Q
 
 from agencies.models import User
 
@@ -57,19 +58,27 @@ def log_access(
     )
 
 
-def purge_history(tracked_model: type[models.Model], object_ids: Iterable) -> int:
+def purge_history(
+    tracked_model: type[models.Model], object_ids: Iterable = (), **copied: Iterable
+) -> int:
     """Delete the change history of rows that the retention job deleted, so that no copy
     of their content outlives them. The only way past the event tables' append-only
-    trigger; the retention job keeps its own log of what it deleted. Returns the number
-    of event rows deleted."""
+    trigger; the retention job keeps its own log of what it deleted. Events are chosen by
+    the tracked row's id, or by a value their copy carries (`record_id=[...]` takes the
+    history of every part of those records). Returns the number of event rows deleted."""
     import pgtrigger
 
     from .history import BY_TRACKED
 
     history = BY_TRACKED[tracked_model]
-    ids = list(object_ids)
-    if not ids:
+    wanted = Q(pk__in=[])
+    if ids := list(object_ids):
+        wanted |= Q(pgh_obj_id__in=ids)
+    for field, values in copied.items():
+        if values := list(values):
+            wanted |= Q(**{f"{field}__in": values})
+    if wanted == Q(pk__in=[]):
         return 0
     with pgtrigger.ignore(f"{history._meta.label}:append_only"):
-        deleted, _ = history.objects.filter(pgh_obj_id__in=ids).delete()
+        deleted, _ = history.objects.filter(wanted).delete()
     return deleted

@@ -51,16 +51,7 @@ from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
 from agencies.models import Agency, User
-from audit.models import (
-    AddendumHistory,
-    AgreedActionHistory,
-    AgreementHistory,
-    CaseDiscussionHistory,
-    CaseHistory,
-    RecordAttendeeHistory,
-    SessionRecordHistory,
-    SupervisionGroupHistory,
-)
+from audit.services import purge_history
 from contracts.models import Agreement, AgreementEvent, AgreementStatus
 from evaluation.models import AuditItem
 from recording.models import (
@@ -107,22 +98,6 @@ PROTECTING_TRIGGERS = (
     "recording.Addendum:append_only_addendum",
     "recording.RiskEscalation:escalation_never_deleted",
     "recording.AuditAccess:append_only_audit_access",
-    # The change history keeps a copy of each row it tracks; the copies of what the job
-    # deletes go with it (the retention log says what went). The access log holds no
-    # content and is kept.
-    *(
-        f"audit.{model.__name__}:append_only"
-        for model in (
-            AgreementHistory,
-            SessionRecordHistory,
-            CaseDiscussionHistory,
-            AgreedActionHistory,
-            AddendumHistory,
-            RecordAttendeeHistory,
-            SupervisionGroupHistory,
-            CaseHistory,
-        )
-    ),
 )
 
 # A fixed pg advisory lock key for the retention job (one run at a time).
@@ -380,17 +355,18 @@ def _delete_history(
     """Delete the change history's copies of what the job deleted (including the
     "deleted" events its own deletions just wrote): a copy kept would keep the content
     past its date. Parts are found by the ids their copies carry (record, case)."""
-    steps = (
-        AgreementHistory.objects.filter(pgh_obj_id__in=agreement_ids),
-        SessionRecordHistory.objects.filter(pgh_obj_id__in=record_ids),
-        SupervisionGroupHistory.objects.filter(pgh_obj_id__in=group_ids),
-        CaseHistory.objects.filter(pgh_obj_id__in=case_ids),
-        RecordAttendeeHistory.objects.filter(record_id__in=record_ids),
-        AddendumHistory.objects.filter(record_id__in=record_ids),
-        CaseDiscussionHistory.objects.filter(Q(record_id__in=record_ids) | Q(case_id__in=case_ids)),
-        AgreedActionHistory.objects.filter(Q(record_id__in=record_ids) | Q(case_id__in=case_ids)),
+    return sum(
+        (
+            purge_history(Agreement, agreement_ids),
+            purge_history(SessionRecord, record_ids),
+            purge_history(SupervisionGroup, group_ids),
+            purge_history(Case, case_ids),
+            purge_history(RecordAttendee, record_id=record_ids),
+            purge_history(Addendum, record_id=record_ids),
+            purge_history(CaseDiscussion, record_id=record_ids, case_id=case_ids),
+            purge_history(AgreedAction, record_id=record_ids, case_id=case_ids),
+        )
     )
-    return sum(queryset.delete()[0] for queryset in steps)
 
 
 def _take_lock() -> None:
