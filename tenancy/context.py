@@ -42,7 +42,9 @@ def apply(values: dict[str, str], *, local: bool | None = None, connection=None)
         params += [name, value, local]
     with connection.cursor() as cursor:
         # OFFSET 0 keeps the subquery (the old values) evaluated before the set_config calls.
-        cursor.execute(f"SELECT prev.*, {setters} FROM (SELECT {previous} OFFSET 0) AS prev", params)
+        # Only the fixed setting names are formatted in; the values are parameters.
+        statement = f"SELECT prev.*, {setters} FROM (SELECT {previous} OFFSET 0) AS prev"  # noqa: S608
+        cursor.execute(statement, params)
         row = cursor.fetchone()
     return {name: (row[i] or "") for i, name in enumerate(SETTINGS)}
 
@@ -74,7 +76,9 @@ def system(connection=None):
     return _scoped({**EMPTY, "spr.system": "on"}, connection)
 
 
-def for_agencies(agency_ids: Iterable, partnership_ids: Iterable = (), user_id=None, connection=None):
+def for_agencies(
+    agency_ids: Iterable, partnership_ids: Iterable = (), user_id=None, connection=None
+):
     """Only the rows of these agencies and partnerships."""
     return _scoped(
         {

@@ -120,9 +120,9 @@ def policy_expression(table: str, column: str, scope: str) -> sql.Composable:
     ]
     if table in PERSONAL:
         parts.append(
-            sql.SQL(
-                "{column} = NULLIF(current_setting('spr.user_id', true), '')::uuid"
-            ).format(column=sql.Identifier(PERSONAL[table]))
+            sql.SQL("{column} = NULLIF(current_setting('spr.user_id', true), '')::uuid").format(
+                column=sql.Identifier(PERSONAL[table])
+            )
         )
     return sql.SQL("(") + sql.SQL(" OR ").join(parts) + sql.SQL(")")
 
@@ -169,7 +169,8 @@ def grant_sql(role: str) -> list[sql.Composable]:
             "GRANT SELECT, INSERT, UPDATE, DELETE, TRUNCATE ON TABLES TO {}"
         ).format(r),
         sql.SQL(
-            "ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT USAGE, SELECT, UPDATE ON SEQUENCES TO {}"
+            "ALTER DEFAULT PRIVILEGES IN SCHEMA public "
+            "GRANT USAGE, SELECT, UPDATE ON SEQUENCES TO {}"
         ).format(r),
     ]
 
@@ -197,9 +198,7 @@ def apply_registry(connection) -> None:
     Runs as the owner, at the end of each `migrate` (tables that a later migration adds
     are protected then)."""
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT tablename FROM pg_tables WHERE schemaname = current_schema()"
-        )
+        cursor.execute("SELECT tablename FROM pg_tables WHERE schemaname = current_schema()")
         existing = {row[0] for row in cursor.fetchall()}
         for table, (column, scope) in protected_tables().items():
             if table in existing:

@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from agencies import demo
+from tenancy.context import system_task
 
 # Each later app adds its `demo.seed(world)` here, in dependency order.
 APP_SEEDS = [
@@ -24,6 +25,7 @@ APP_SEEDS = [
 class Command(BaseCommand):
     help = "Create or refresh the demo partnerships, agencies, people and their work."
 
+    @system_task  # row-level security: the seed writes every agency's rows
     @transaction.atomic
     def handle(self, *args, **options):
         world = demo.seed()
