@@ -97,14 +97,19 @@ def nothing(connection=None):
 
 
 # The agencies a person's requests may reach: every agency where they hold a current
-# membership, and every agency of a partnership where they hold a partnership role (board
-# members and partnership admins see aggregates across them; the scoping layer still keeps
-# them from any record or person). Their partnerships: those of their agencies and roles.
-# Runs after spr.user_id is set, which is what lets it read the person's own memberships.
+# membership, every agency that holds an agreement they are a party to (a supervisor from
+# another agency of the partnership), and every agency of a partnership where they hold a
+# partnership role (board members and partnership admins see aggregates across them; the
+# scoping layer still keeps them from any record or person). Their partnerships: those of
+# their agencies and roles. Runs after spr.user_id is set, which is what lets it read the
+# person's own memberships and agreements (tenancy/rls.py, PERSONAL).
 USER_CONTEXT_SQL = """
 WITH mine AS (
     SELECT m.agency_id FROM agencies_membership m
     WHERE m.user_id = %(user)s AND (m.ended_on IS NULL OR m.ended_on > %(today)s)
+    UNION
+    SELECT ag.agency_id FROM contracts_agreement ag
+    WHERE ag.supervisor_id = %(user)s OR ag.supervisee_id = %(user)s
     UNION
     SELECT a.id FROM agencies_agency a
     JOIN agencies_partnershipmembership pm ON pm.partnership_id = a.partnership_id
@@ -122,6 +127,18 @@ SELECT
         coalesce((SELECT string_agg(partnership_id::text, ',') FROM partnerships), ''),
         %(local)s)
 """
+
+
+def refresh(connection=None) -> None:
+    """Recompute the agencies of the context's user (an agency was just created)."""
+    connection = connection or default_connection
+    user_id = current(connection)["spr.user_id"]
+    if user_id:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                USER_CONTEXT_SQL,
+                {"user": user_id, "today": timezone.localdate(), "local": True},
+            )
 
 
 def set_user(user, *, local: bool | None = None, connection=None) -> dict:

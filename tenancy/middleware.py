@@ -37,6 +37,12 @@ def refresh_on_sign_in(sender, request, user, **kwargs):
         context.set_user(user, local=True)
 
 
+def refresh_on_new_agency(sender, instance, created, **kwargs):
+    """A partnership admin who adds an agency may then add its first admin."""
+    if created and getattr(connection, "spr_request_context", False):
+        context.refresh()
+
+
 def clear_on_sign_out(sender, request, user, **kwargs):
     if getattr(connection, "spr_request_context", False) and connection.in_atomic_block:
         context.set_user(None, local=True)

@@ -8,8 +8,11 @@ and writable when:
   migrations, test set-up code), or
 - its tenant column is one of the context's agencies (`spr.agencies`) or partnerships
   (`spr.partnerships`), or
-- for the tables in PERSONAL, its user column is the context's user (`spr.user_id`): a
-  person can read their own memberships before their agencies are known.
+- for the tables in PARTNERSHIP_WIDE, its agency belongs to one of the context's
+  partnerships (the people directory: choosing a supervisor from another agency), or
+- for the tables in PERSONAL, one of its user columns is the context's user
+  (`spr.user_id`): a person can read their own memberships before their agencies are
+  known, and their own agreements whichever agency holds them.
 
 A connection with no context sees nothing.
 
@@ -86,13 +89,26 @@ PARTNERSHIP_TABLES: dict[str, str] = {
     "assurance_reportdownload": "partnership_id",
 }
 
-# table → user column: rows a person may always see about themselves, whatever their
-# agencies. The request context is computed from these rows, and the membership middleware
-# and guardian's permission checks read them for the signed-in user.
-PERSONAL: dict[str, str] = {
-    "agencies_membership": "user_id",
-    "agencies_partnershipmembership": "user_id",
-    "contracts_membershipuserobjectpermission": "user_id",
+# Agency tables also readable across the context's partnerships: memberships and teams
+# are the partnership's people directory (a lead may choose a supervisor from another
+# agency of the partnership when the minimum standards allow it). No record content.
+# Training records follow the supervisor: a lead who chooses a supervisor from another
+# agency checks that supervisor's training (contracts.services.competence_of).
+PARTNERSHIP_WIDE: set[str] = {
+    "agencies_membership",
+    "agencies_team",
+    "contracts_trainingrecord",
+}
+
+# table → user columns: rows a person may always see about themselves, whatever their
+# agencies. The request context is computed from these rows (tenancy/context.py), and the
+# membership middleware and guardian's permission checks read them for the signed-in user.
+PERSONAL: dict[str, tuple[str, ...]] = {
+    "agencies_membership": ("user_id",),
+    "agencies_partnershipmembership": ("user_id",),
+    "contracts_membershipuserobjectpermission": ("user_id",),
+    # A supervisor from another agency supervises under the supervisee's agency's agreement.
+    "contracts_agreement": ("supervisor_id", "supervisee_id"),
 }
 
 # Tables with an agency or partnership foreign key that are deliberately NOT protected.
@@ -118,10 +134,17 @@ def policy_expression(table: str, column: str, scope: str) -> sql.Composable:
             "{column} = ANY (string_to_array(current_setting({setting}, true), ',')::uuid[])"
         ).format(column=sql.Identifier(column), setting=sql.Literal(setting)),
     ]
-    if table in PERSONAL:
+    if table in PARTNERSHIP_WIDE:
+        parts.append(
+            sql.SQL(
+                "{column} IN (SELECT a.id FROM agencies_agency a WHERE a.partnership_id = ANY ("
+                "string_to_array(current_setting('spr.partnerships', true), ',')::uuid[]))"
+            ).format(column=sql.Identifier(column))
+        )
+    for user_column in PERSONAL.get(table, ()):
         parts.append(
             sql.SQL("{column} = NULLIF(current_setting('spr.user_id', true), '')::uuid").format(
-                column=sql.Identifier(PERSONAL[table])
+                column=sql.Identifier(user_column)
             )
         )
     return sql.SQL("(") + sql.SQL(" OR ").join(parts) + sql.SQL(")")

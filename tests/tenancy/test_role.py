@@ -3,11 +3,19 @@
 import pytest
 from django.db import IntegrityError, ProgrammingError, connection, transaction
 
+from agencies.models import Role
 from contracts.models import Agreement
 from tenancy import context, rls
+from tests.factories.agencies import person
 from tests.factories.contracts import AgreementFactory
 
 pytestmark = pytest.mark.django_db
+
+
+def agreement_in(agency):
+    return AgreementFactory(
+        supervisor=person(agency, Role.SUPERVISOR), supervisee=person(agency, Role.PRACTITIONER)
+    )
 
 
 def one(sql, params=None):
@@ -37,7 +45,7 @@ def test_the_app_role_cannot_change_the_schema():
 
 
 def test_raw_sql_without_a_context_returns_no_rows(agency):
-    AgreementFactory(agency=agency)
+    agreement_in(agency)
     assert one("SELECT count(*) FROM contracts_agreement")[0] == 1  # test set-up: system
     with transaction.atomic(), context.nothing():
         for table in rls.protected_tables():
@@ -47,8 +55,8 @@ def test_raw_sql_without_a_context_returns_no_rows(agency):
 
 
 def test_an_agency_context_sees_and_writes_only_its_own_rows(agency, other_agency):
-    mine = AgreementFactory(agency=agency)
-    theirs = AgreementFactory(agency=other_agency)
+    mine = agreement_in(agency)
+    theirs = agreement_in(other_agency)
     with transaction.atomic(), context.for_agencies([agency.id]):
         assert list(Agreement.objects.values_list("id", flat=True)) == [mine.id]
         # Neither updates nor deletes reach the other agency's row.
@@ -58,11 +66,14 @@ def test_an_agency_context_sees_and_writes_only_its_own_rows(agency, other_agenc
 
 
 def test_an_agency_context_cannot_move_a_row_into_another_agency(agency, other_agency):
-    mine = AgreementFactory(agency=agency)
-    with pytest.raises((ProgrammingError, IntegrityError)), transaction.atomic():
-        with context.for_agencies([agency.id]):
-            # Moving a row out of the context's agencies fails the policy's WITH CHECK.
-            Agreement.objects.filter(id=mine.id).update(agency=other_agency)
+    mine = agreement_in(agency)
+    # Moving a row out of the context's agencies fails the policy's WITH CHECK.
+    with (
+        pytest.raises((ProgrammingError, IntegrityError)),
+        transaction.atomic(),
+        context.for_agencies([agency.id]),
+    ):
+        Agreement.objects.filter(id=mine.id).update(agency=other_agency)
 
 
 def test_contexts_nest_and_restore(agency):
