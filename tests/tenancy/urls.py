@@ -5,6 +5,7 @@ from django.apps import apps
 from django.http import Http404, JsonResponse
 from django.urls import path
 
+from tenancy import context
 from tenancy.rls import protected_tables
 
 
@@ -26,4 +27,9 @@ def raw_rows(request, table: str):
     return JsonResponse({"count": len(rows), "tenants": tenants})
 
 
-urlpatterns = [path("raw/<str:table>", raw_rows)]
+def show_context(request):
+    """The row-level security context the request runs in."""
+    return JsonResponse(context.current())
+
+
+urlpatterns = [path("raw/<str:table>", raw_rows), path("context", show_context)]
