@@ -129,11 +129,13 @@ WITH mine AS (
     WHERE pm.user_id = %(user)s AND cardinality(pm.roles) > 0
 )
 SELECT
-    set_config('spr.agencies',
-        coalesce((SELECT string_agg(agency_id::text, ',') FROM mine), ''), %(local)s),
-    set_config('spr.partnerships',
-        coalesce((SELECT string_agg(partnership_id::text, ',') FROM partnerships), ''),
-        %(local)s)
+    set_config('spr.agencies', coalesce(
+        (SELECT string_agg(id, ',' ORDER BY id) FROM (SELECT agency_id::text AS id FROM mine) a),
+        ''), %(local)s),
+    set_config('spr.partnerships', coalesce(
+        (SELECT string_agg(id, ',' ORDER BY id)
+         FROM (SELECT partnership_id::text AS id FROM partnerships) p),
+        ''), %(local)s)
 """
 
 
