@@ -30,8 +30,9 @@ def switch_to_app_role(connection) -> None:
     role = rls.app_role()
     if not role or connection.vendor != "postgresql" or connection.alias == NO_DB_ALIAS:
         return
-    with connection.cursor() as cursor:
-        rls.run(cursor, sql.SQL("SET ROLE {}").format(sql.Identifier(role)))
+    connection.ensure_connection()
+    raw = connection.connection  # the driver's connection: plumbing, not a query to count
+    raw.execute(sql.SQL("SET ROLE {}").format(sql.Identifier(role)))
 
 
 def on_connection_created(sender, connection, **kwargs):
