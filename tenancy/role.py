@@ -22,8 +22,22 @@ from . import context, rls
 _state = threading.local()
 
 
+_whole_process = {"owner": False}
+
+
 def owner_mode() -> bool:
-    return getattr(_state, "owner", False)
+    return _whole_process["owner"] or getattr(_state, "owner", False)
+
+
+def operator_process(using: str = "default") -> None:
+    """For operator scripts that are not management commands (the benchmark suite's
+    dataset builders): every connection of this process runs as the owner, in the system
+    context, from now on. The servers they start are other processes and run as the app."""
+    _whole_process["owner"] = True
+    connection = connections[using]
+    if connection.connection is not None and connection.vendor == "postgresql":
+        connection.connection.execute("RESET ROLE")
+        context.apply({"spr.system": "on"}, local=False, connection=connection)
 
 
 def switch_to_app_role(connection) -> None:
@@ -63,5 +77,9 @@ def owner(using: str = "default"):
     finally:
         _state.owner = False
         if connection.connection is not None and not connection.needs_rollback:
-            context.apply(previous or dict(context.EMPTY), local=False, connection=connection)
-            switch_to_app_role(connection)
+            if previous is None and not connection.in_atomic_block:
+                # Opened as the owner: start again, as every other connection starts.
+                connection.close()
+            else:
+                context.apply(previous or dict(context.EMPTY), local=False, connection=connection)
+                switch_to_app_role(connection)
