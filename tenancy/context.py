@@ -188,4 +188,5 @@ def system_task(func):
         with system():
             return func(*args, **kwargs)
 
+    wrapper.sets_tenant_context = True  # tests/tenancy/test_tasks.py checks every task
     return wrapper
