@@ -11,6 +11,8 @@ from celery import shared_task
 from django.db import OperationalError
 from django.utils import timezone
 
+from tenancy.context import system_task
+
 from . import services
 
 RETRY = {
@@ -23,12 +25,14 @@ RETRY = {
 
 
 @shared_task(**RETRY)
+@system_task
 def generate_report(report_id: str) -> str:
     report = services.generate_report(report_id=report_id)
     return report.status if report is not None else "claimed elsewhere"
 
 
 @shared_task(**RETRY)
+@system_task
 def nightly_assurance() -> dict:
     today = timezone.localdate()
     added, dropped = services.record_statutory_meetings(today=today)

@@ -68,6 +68,10 @@ def setup_django() -> None:
     django.setup()
     from django.core.management import call_command
 
+    from tenancy.role import operator_process
+
+    operator_process()  # row-level security: builds and reads every agency's rows
+
     call_command("migrate", verbosity=0)
 
 

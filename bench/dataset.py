@@ -782,6 +782,9 @@ def ensure_dataset(scale: float = 1.0, *, rebuild: bool = False, quiet: bool = F
         drop_bench_database()
     use_bench_database()
     django.setup()
+    from tenancy.role import operator_process
+
+    operator_process()  # row-level security: builds every agency's rows, VACUUMs as owner
     call_command("migrate", verbosity=0)
     with connection.cursor() as cursor:
         meta = _meta(cursor)

@@ -24,6 +24,10 @@ import logging  # noqa: E402
 import django  # noqa: E402
 
 django.setup()
+
+from tenancy.role import operator_process  # noqa: E402
+
+operator_process()  # row-level security: builds and reads every agency's rows
 logging.getLogger("weasyprint").setLevel(logging.WARNING)
 logging.getLogger("recording.pdf").setLevel(logging.WARNING)
 

@@ -75,6 +75,9 @@ INSTALLED_APPS = [
     "audit",
     "twofactor",
     "retention",
+    # Row-level security: the app role, the registry, the request context (docs/security.md).
+    # Its `migrate` runs as the table owner.
+    "tenancy",
 ]
 
 MIDDLEWARE = [
@@ -85,6 +88,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    # Owns the request's transaction and sets its row-level security context; everything
+    # below it (the membership middleware, the view) runs inside (tenancy/middleware.py).
+    "tenancy.middleware.TenantContextMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "agencies.middleware.AbsoluteSessionTimeoutMiddleware",
     "agencies.middleware.CurrentMembershipMiddleware",
@@ -129,6 +135,9 @@ DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
 # One transaction per request: row-level security settings are scoped to it.
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# Row-level security: each connection switches to this role, which owns no table and is no
+# superuser (tenancy/role.py). Empty when the deployment logs in as a non-owner role itself.
+SPR_DB_APP_ROLE = os.environ.get("SPR_DB_APP_ROLE", "spr_app")
 
 REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
 CACHES = {

@@ -14,6 +14,8 @@ from django.conf import settings
 from django.db import OperationalError, transaction
 from django.utils import timezone
 
+from tenancy.context import system_task
+
 from . import services
 
 RETRY = {
@@ -26,6 +28,7 @@ RETRY = {
 
 
 @shared_task(**RETRY)
+@system_task
 def run_nightly_rules(slot: str | None = None) -> dict:
     """Beat sends this every night (CELERY_BEAT_SCHEDULE). The slot is the day it is for."""
     today = date.fromisoformat(slot) if slot else timezone.localdate()
@@ -36,6 +39,7 @@ def run_nightly_rules(slot: str | None = None) -> dict:
 
 
 @shared_task(**RETRY)
+@system_task
 def reevaluate(case_ids: list[str], user_ids: list[str]) -> dict:
     """Re-run the rules for the cases and people a signed record touched."""
     result = services.reevaluate(
@@ -45,6 +49,7 @@ def reevaluate(case_ids: list[str], user_ids: list[str]) -> dict:
 
 
 @shared_task(**RETRY)
+@system_task
 def send_daily_digests(day: str | None = None) -> int:
     """Beat sends this every morning: one email per person with something new."""
     on = date.fromisoformat(day) if day else timezone.localdate()

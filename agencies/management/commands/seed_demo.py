@@ -8,6 +8,7 @@ from django.db import transaction
 
 from agencies import demo
 from audit.jobs import job_context
+from tenancy.context import system_task
 from twofactor.demo import DEMO_TOTP_SECRET
 
 # Each later app adds its `demo.seed(world)` here, in dependency order.
@@ -30,6 +31,7 @@ APP_SEEDS = [
 class Command(BaseCommand):
     help = "Create or refresh the demo partnerships, agencies, people and their work."
 
+    @system_task  # row-level security: the seed writes every agency's rows
     @transaction.atomic
     def handle(self, *args, **options):
         # The change history names this command as who made the demo rows.

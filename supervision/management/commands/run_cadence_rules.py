@@ -15,6 +15,7 @@ from django.utils import timezone
 from audit.jobs import job_context
 from supervision import services
 from supervision.models import Alert, AlertRule
+from tenancy.context import system_task
 
 
 class Command(BaseCommand):
@@ -23,6 +24,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--date", help="Evaluate as of this day (YYYY-MM-DD); default today.")
 
+    @system_task  # row-level security: the rules run over every agency
     def handle(self, *args, **options):
         try:
             today = date.fromisoformat(options["date"]) if options["date"] else None
