@@ -7,6 +7,7 @@ from django.db import OperationalError
 from django.utils import timezone
 
 from agencies.models import Agency
+from tenancy.context import system_task
 
 from . import services
 
@@ -18,6 +19,7 @@ from . import services
     retry_jitter=True,
     max_retries=5,
 )
+@system_task  # row-level security: the job runs over every agency, named explicitly
 def run_nightly_retention(slot: str | None = None, agency_ids: list[str] | None = None) -> dict:
     """Beat sends this every night (CELERY_BEAT_SCHEDULE). It runs for the agencies named,
     or for every agency, listed explicitly, each in its own transaction. Running twice

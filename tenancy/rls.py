@@ -55,7 +55,6 @@ AGENCY_TABLES: dict[str, str] = {
     "recording_addendum": "agency_id",
     "recording_riskescalation": "agency_id",
     "recording_auditaccess": "agency_id",
-    "recording_recordaccessevent": "agency_id",
     "evaluation_campaign": "agency_id",
     "evaluation_question": "agency_id",
     "evaluation_invitation": "agency_id",
@@ -68,10 +67,26 @@ AGENCY_TABLES: dict[str, str] = {
     "evaluation_recordaudit": "agency_id",
     "evaluation_audititem": "agency_id",
     "evaluation_workforcequarter": "agency_id",
-    "evaluation_exportevent": "agency_id",
     "reflection_learninglogentry": "agency_id",
     "assurance_seenmeeting": "agency_id",
     "assurance_listexport": "agency_id",
+    # The one access log (agency-level events; board reports carry only their partnership,
+    # see ALSO_PARTNERSHIP) and the change history, whose rows copy the tracked rows.
+    "audit_accessevent": "agency_id",
+    "audit_agreementhistory": "agency_id",
+    "audit_sessionrecordhistory": "agency_id",
+    "audit_casediscussionhistory": "agency_id",
+    "audit_agreedactionhistory": "agency_id",
+    "audit_addendumhistory": "agency_id",
+    "audit_recordattendeehistory": "agency_id",
+    "audit_supervisiongrouphistory": "agency_id",
+    "audit_casehistory": "agency_id",
+    "audit_membershiphistory": "agency_id",
+    "twofactor_agencysigninpolicy": "agency_id",
+    "retention_retentionpolicy": "agency_id",
+    "retention_retentionrun": "agency_id",
+    "retention_retentionlogentry": "agency_id",
+    "retention_legalhold": "agency_id",
 }
 
 # table → tenant column, for tables whose rows belong to one partnership.
@@ -87,6 +102,13 @@ PARTNERSHIP_TABLES: dict[str, str] = {
     "assurance_snapshot": "partnership_id",
     "assurance_assurancereport": "partnership_id",
     "assurance_reportdownload": "partnership_id",
+    "audit_partnershipmembershiphistory": "partnership_id",
+}
+
+# Agency tables whose rows may belong to a partnership instead (agency column empty): such
+# a row is visible when this column is one of the context's partnerships.
+ALSO_PARTNERSHIP: dict[str, str] = {
+    "audit_accessevent": "partnership_id",
 }
 
 # Agency tables also readable across the context's partnerships: memberships and teams
@@ -134,6 +156,13 @@ def policy_expression(table: str, column: str, scope: str) -> sql.Composable:
             "{column} = ANY (string_to_array(current_setting({setting}, true), ',')::uuid[])"
         ).format(column=sql.Identifier(column), setting=sql.Literal(setting)),
     ]
+    if also := ALSO_PARTNERSHIP.get(table):
+        parts.append(
+            sql.SQL(
+                "{column} = ANY (string_to_array(current_setting('spr.partnerships', true), ','"
+                ")::uuid[])"
+            ).format(column=sql.Identifier(also))
+        )
     if table in PARTNERSHIP_WIDE:
         parts.append(
             sql.SQL(

@@ -15,13 +15,23 @@ from django.utils import timezone
 
 from agencies.models import Agency, User
 from assurance.models import AssuranceReport, ListExport, ReportDownload, Snapshot
-from evaluation.models import Draft, ExportEvent, Invitation, RecordAudit
-from recording.models import Addendum, AuditAccess, RecordAccessEvent, SessionRecord
+from audit.models import AccessKind
+from audit.services import log_access
+from evaluation.models import Draft, Invitation, RecordAudit
+from recording.models import Addendum, AuditAccess, SessionRecord
+from retention.models import (
+    DeletedKind,
+    LegalHold,
+    RetentionLogEntry,
+    RetentionPolicy,
+    RetentionRun,
+)
 from supervision.models import CaseImport
 from tenancy import rls
 from tenancy.context import system
 from tests.factories.evaluation import AuditItemFactory
 from tests.tenancy.urls import model_for
+from twofactor.models import AgencySignInPolicy
 
 TABLES = sorted(rls.protected_tables())
 PEOPLE = ["priya.shah@council.example", "ruth.evans@southvale.example"]
@@ -43,12 +53,9 @@ def fill_what_the_seed_leaves_empty():
         reason="Audit",
         expires_at=timezone.now() + timedelta(days=1),
     )
-    RecordAccessEvent.objects.create(agency=agency, record=record, user=author, kind="view")
+    log_access(user=author, kind=AccessKind.VIEW, label="A record", agency_id=agency.id, obj=record)
     CaseImport.objects.create(agency=agency, uploaded_by=author, filename="cases.csv")
     Draft.objects.create(agency=agency, invitation=invitation)
-    ExportEvent.objects.create(
-        agency=agency, user=author, campaign=invitation.campaign, kind="csv", row_count=1
-    )
     audit = RecordAudit.objects.create(
         agency=agency, requested_size=1, records_in_period=1, drawn_by=author, **quarter
     )
@@ -70,6 +77,32 @@ def fill_what_the_seed_leaves_empty():
         **quarter,
     )
     ReportDownload.objects.create(partnership=partnership, report=report, user=author, format="pdf")
+    AgencySignInPolicy.objects.create(agency=agency, two_factor_for_everyone=True)
+    RetentionPolicy.objects.create(agency=agency, years_after_end=7, updated_by=author)
+    now = timezone.now()
+    run = RetentionRun.objects.create(
+        agency=agency,
+        run_on=today,
+        years_after_end=7,
+        cutoff=today - timedelta(days=7 * 365),
+        started_at=now,
+        finished_at=now,
+    )
+    RetentionLogEntry.objects.create(
+        agency=agency,
+        run=run,
+        kind=DeletedKind.AGREEMENT,
+        object_id=record.id,
+        ended_on=today - timedelta(days=8 * 365),
+        deleted_at=now,
+    )
+    LegalHold.objects.create(
+        agency=agency,
+        kind=LegalHold.Kind.AGREEMENT,
+        object_id=record.agreement_id or record.id,
+        reason="A complaint",
+        placed_by=author,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -103,17 +136,36 @@ def own_tenants(user, table):
 @pytest.mark.urls("tests.tenancy.urls")
 @pytest.mark.parametrize("table", TABLES)
 def test_an_unscoped_view_sees_only_the_own_tenant(demo_world, db, client, table):
+    seen = {}
+    for email in PEOPLE:
+        client.force_login(User.objects.get(email=email))
+        seen[email] = client.get(f"/raw/{table}").json()["tenants"]
+    # Read after the requests: a request may add a row of its own tenant (a default
+    # setting made on first use, say).
     everything = tenants_of(table)
     assert everything, f"no rows in {table}: add one in fill_what_the_seed_leaves_empty"
     denied_somewhere = False
     for email in PEOPLE:
-        user = User.objects.get(email=email)
-        own = own_tenants(user, table)
-        client.force_login(user)
-
-        body = client.get(f"/raw/{table}").json()
-
-        assert set(body["tenants"]) == everything & own, (table, email)
+        own = own_tenants(User.objects.get(email=email), table)
+        assert set(seen[email]) == everything & own, (table, email)
         denied_somewhere |= bool(everything - own)
     # At least one of the two was kept from rows that exist.
     assert denied_somewhere
+
+
+@pytest.mark.urls("tests.tenancy.urls")
+def test_a_partnership_level_access_event_stays_in_its_partnership(demo_world, db, client):
+    """Board report events carry only their partnership (audit_accessevent, ALSO_PARTNERSHIP):
+    people of that partnership reach the row, people of the other one do not."""
+    priya, ruth = (User.objects.get(email=email) for email in PEOPLE)
+    with system():
+        partnership_id = priya.memberships.get().agency.partnership_id
+        log_access(
+            user=priya, kind=AccessKind.REPORT, label="Board report", partnership_id=partnership_id
+        )
+    seen = {}
+    for user in (priya, ruth):
+        client.force_login(user)
+        seen[user.email] = client.get("/raw/audit_accessevent").json()["tenants"]
+    assert "None" in seen[priya.email]
+    assert "None" not in seen[ruth.email]
