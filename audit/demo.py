@@ -18,8 +18,12 @@ def seed(world) -> None:
         return
     if AccessEvent.objects.filter(user=lead, kind=AccessKind.AUDIT_ACCESS).exists():
         return
+    # Not a record with a risk escalation: those are where a lead trying the demo (and the
+    # lead's browser journey) asks for audit access themselves.
     record = (
-        SessionRecord.objects.filter(supervisee=priya, status=RecordStatus.SIGNED)
+        SessionRecord.objects.filter(
+            supervisee=priya, status=RecordStatus.SIGNED, escalations__isnull=True
+        )
         .order_by("-session_date")
         .first()
     )

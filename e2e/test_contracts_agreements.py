@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 from django.conf import settings
+from playwright.sync_api import expect
 
 from agencies import demo
 from agencies import services as agency_services
@@ -108,7 +109,8 @@ def test_supervisor_drafts_and_supervisee_signs(browser, live_server, new_practi
     assert page.get_by_test_id("status").get_by_text("Active").is_visible()
     check_accessibility(page, "agreement-in-force")
     page.get_by_role("link", name=re.compile("Print view")).click()
-    assert page.get_by_test_id("classification").is_visible()
+    # The click returns before the print page has loaded: wait for it.
+    expect(page.get_by_test_id("classification")).to_be_visible()
     check_accessibility(page, "agreement-print")
     page.goto(f"{live_server.url}/agreements/")
     check_accessibility(page, "agreements-mine-practitioner")

@@ -12,7 +12,9 @@ and writable when:
   partnerships (the people directory: choosing a supervisor from another agency), or
 - for the tables in PERSONAL, one of its user columns is the context's user
   (`spr.user_id`): a person can read their own memberships before their agencies are
-  known, and their own agreements whichever agency holds them.
+  known, and their own agreements whichever agency holds them; likewise for ABOUT_USER,
+  the context's user is among the people the row is about (the access log), and for
+  ALSO_PARTNERSHIP, a row without an agency belongs to one of the context's partnerships.
 
 A connection with no context sees nothing.
 
@@ -105,6 +107,13 @@ PARTNERSHIP_TABLES: dict[str, str] = {
     "audit_partnershipmembershiphistory": "partnership_id",
 }
 
+# Tables whose rows name the people they are about in a uuid[] column: such a row is also
+# visible to each of those people ("who has viewed records about me", whichever agency
+# logged the read).
+ABOUT_USER: dict[str, str] = {
+    "audit_accessevent": "subject_ids",
+}
+
 # Agency tables whose rows may belong to a partnership instead (agency column empty): such
 # a row is visible when this column is one of the context's partnerships.
 ALSO_PARTNERSHIP: dict[str, str] = {
@@ -156,6 +165,12 @@ def policy_expression(table: str, column: str, scope: str) -> sql.Composable:
             "{column} = ANY (string_to_array(current_setting({setting}, true), ',')::uuid[])"
         ).format(column=sql.Identifier(column), setting=sql.Literal(setting)),
     ]
+    if about := ABOUT_USER.get(table):
+        parts.append(
+            sql.SQL(
+                "NULLIF(current_setting('spr.user_id', true), '')::uuid = ANY ({column})"
+            ).format(column=sql.Identifier(about))
+        )
     if also := ALSO_PARTNERSHIP.get(table):
         parts.append(
             sql.SQL(

@@ -9,6 +9,8 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
+from tenancy.role import owner
+
 BEFORE = [
     ("audit", "0001_initial"),
     ("recording", "0004_history_triggers"),
@@ -22,9 +24,11 @@ AFTER = [
 
 
 def _migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
+    # Migrations change the schema: as the table owner, as `migrate` runs them.
+    with owner():
+        executor = MigrationExecutor(connection)
+        executor.loader.build_graph()
+        executor.migrate(targets)
     return executor.loader.project_state(targets).apps
 
 

@@ -3,6 +3,7 @@
 from django.db import connection
 
 from bench.database import django_defaults_in_database
+from tenancy.role import owner
 
 
 def column_default(table: str, column: str):
@@ -15,8 +16,11 @@ def column_default(table: str, column: str):
         return cursor.fetchone()[0]
 
 
+# The bench loads as the table owner (tenancy.role.operator_process): so do these tests.
+
+
 def test_rows_left_without_a_column_get_the_apps_default_during_the_load(db):
-    with connection.cursor() as cursor, django_defaults_in_database(cursor):
+    with owner(), connection.cursor() as cursor, django_defaults_in_database(cursor):
         # A raw load that names only the columns it knew about: the uuid primary keys and
         # the auto_now_add times are filled as the app would fill them.
         cursor.execute("INSERT INTO agencies_partnership (name) VALUES ('Bench P') RETURNING id")
@@ -39,7 +43,7 @@ def test_rows_left_without_a_column_get_the_apps_default_during_the_load(db):
 
 def test_the_database_defaults_are_gone_after_the_load(db):
     assert column_default("agencies_agency", "created_at") is None
-    with connection.cursor() as cursor, django_defaults_in_database(cursor):
+    with owner(), connection.cursor() as cursor, django_defaults_in_database(cursor):
         assert column_default("agencies_agency", "created_at") == "now()"
         assert column_default("agencies_agency", "id") == "gen_random_uuid()"
     assert column_default("agencies_agency", "created_at") is None
