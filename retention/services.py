@@ -41,6 +41,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 from uuid import UUID
 
 import pgtrigger
@@ -454,34 +455,27 @@ def purge_agency(*, agency: Agency, today: date) -> RetentionRun | None:
             deleted={kind: n for kind, n in sorted(deleted.items()) if n},
         )
         ended_of_owner = {**doomed.agreements, **doomed.groups}
+        log_entry = partial(RetentionLogEntry, agency=agency, run=run, deleted_at=finished)
         entries = [
-            RetentionLogEntry(
-                agency=agency,
-                run=run,
+            log_entry(
                 kind=DeletedKind.AGREEMENT,
                 object_id=agreement_id,
                 ended_on=ended,
                 dated=agreement_start.get(agreement_id),
-                deleted_at=finished,
             )
             for agreement_id, ended in doomed.agreements.items()
         ]
         entries += [
-            RetentionLogEntry(
-                agency=agency,
-                run=run,
+            log_entry(
                 kind=DeletedKind.GROUP,
                 object_id=group_id,
                 ended_on=last_met,
                 dated=last_met,
-                deleted_at=finished,
             )
             for group_id, last_met in doomed.groups.items()
         ]
         entries += [
-            RetentionLogEntry(
-                agency=agency,
-                run=run,
+            log_entry(
                 kind=DeletedKind.SESSION_RECORD,
                 object_id=record_id,
                 ended_on=ended_of_owner[record_owner[record_id]],
@@ -491,40 +485,30 @@ def purge_agency(*, agency: Agency, today: date) -> RetentionRun | None:
                     for kind, counts in record_parts.items()
                     if counts.get(record_id)
                 },
-                deleted_at=finished,
             )
             for record_id, session_date in doomed.records.items()
         ]
         entries += [
-            RetentionLogEntry(
-                agency=agency,
-                run=run,
+            log_entry(
                 kind=DeletedKind.CASE,
                 object_id=case_id,
                 ended_on=closed_on,
-                deleted_at=finished,
             )
             for case_id, closed_on in doomed.cases.items()
         ]
         entries += [
-            RetentionLogEntry(
-                agency=agency,
-                run=run,
+            log_entry(
                 kind=kind,
                 object_id=part_id,
                 ended_on=doomed.cases[case_id],
-                deleted_at=finished,
             )
             for kind, part_id, case_id in case_parts
         ]
         entries += [
-            RetentionLogEntry(
-                agency=agency,
-                run=run,
+            log_entry(
                 kind=DeletedKind.CASE_IMPORT,
                 object_id=import_id,
                 ended_on=uploaded_on,
-                deleted_at=finished,
             )
             for import_id, uploaded_on in doomed.case_imports.items()
         ]
