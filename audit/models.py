@@ -42,6 +42,9 @@ class AccessKind(models.TextChoices):
     PRINT = "print", "Opened a printable copy"
     EXPORT = "export", "Downloaded an export"
     REPORT = "report", "Generated or downloaded a report"
+    # Security actions, not reads: kept here so the lead has one log (docs/audit.md).
+    LEGAL_HOLD = "legal_hold", "Placed or lifted a legal hold"
+    TWO_FACTOR = "two_factor", "Changed two-factor sign-in"
 
 
 class AccessEvent(models.Model):

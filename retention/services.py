@@ -52,7 +52,8 @@ from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
 from agencies.models import Agency, User
-from audit.services import purge_history
+from audit.models import AccessKind
+from audit.services import log_access, purge_history
 from contracts.models import Agreement, AgreementEvent, AgreementStatus
 from evaluation.models import AuditItem
 from recording.models import (
@@ -132,18 +133,42 @@ def set_retention_years(*, agency: Agency, years: int, updated_by: User) -> Rete
 
 @transaction.atomic
 def place_legal_hold(*, agency: Agency, kind: str, object_id: UUID, reason: str, by: User):
-    """Keep an agreement (all its versions) or a case, of this agency, past its date."""
+    """Keep an agreement (all its versions) or a case, of this agency, past its date.
+    Written to the access log (kind "legal_hold") with the reason, in the same
+    transaction."""
     model = Agreement if kind == LegalHold.Kind.AGREEMENT else Case
-    model.objects.get(agency=agency, id=object_id)  # of this agency, or DoesNotExist
-    return LegalHold.objects.create(
+    held = model.objects.get(agency=agency, id=object_id)  # of this agency, or DoesNotExist
+    hold = LegalHold.objects.create(
         agency=agency, kind=kind, object_id=object_id, reason=reason, placed_by=by
     )
+    log_access(
+        user=by,
+        kind=AccessKind.LEGAL_HOLD,
+        label=f"Placed a legal hold on a {hold.get_kind_display().lower()}",
+        agency_id=agency.pk,
+        obj=held,
+        reason=reason,
+        detail="placed",
+    )
+    return hold
 
 
 @transaction.atomic
-def lift_legal_hold(*, hold: LegalHold, by: User) -> LegalHold:
+def lift_legal_hold(*, hold: LegalHold, by: User, reason: str = "") -> LegalHold:
+    """End a hold: the retention job may delete what it held from its next run. Written
+    to the access log with the reason for lifting."""
     hold.lifted_by, hold.lifted_at = by, timezone.now()
     hold.save(update_fields=["lifted_by", "lifted_at"])
+    model = Agreement if hold.kind == LegalHold.Kind.AGREEMENT else Case
+    log_access(
+        user=by,
+        kind=AccessKind.LEGAL_HOLD,
+        label=f"Lifted a legal hold on a {hold.get_kind_display().lower()}",
+        agency_id=hold.agency_id,
+        obj=model(pk=hold.object_id),
+        reason=reason,
+        detail="lifted",
+    )
     return hold
 
 

@@ -1,4 +1,5 @@
-"""Retention pages: the agency's setting and deletion log, and a person's own records."""
+"""Retention pages: the agency's setting, deletion log and legal holds, and a person's own
+records."""
 
 import logging
 
@@ -11,7 +12,7 @@ from django.utils import timezone
 from config.pdf import pdf_response, render_pdf
 
 from . import selectors, services, subject_access
-from .forms import RetentionForm
+from .forms import LegalHoldForm, LiftHoldForm, RetentionForm
 from .models import DEFAULT_RETENTION_YEARS
 
 access_log = logging.getLogger("spr.access")
@@ -31,6 +32,8 @@ def retention(request: HttpRequest) -> HttpResponse:
             "default_years": DEFAULT_RETENTION_YEARS,
             "can_edit": reader.has_role("agency_admin"),
             "runs": selectors.recent_runs(reader),
+            "holds": selectors.holds_of_agency(reader),
+            "can_hold": reader.has_role("safeguarding_lead"),
         },
     )
 
@@ -49,6 +52,43 @@ def retention_edit(request: HttpRequest) -> HttpResponse:
         messages.success(request, "The retention period was saved.")
         return redirect("retention:retention")
     return render(request, "retention/retention_form.html", {"form": form, "agency": admin.agency})
+
+
+@login_required
+def hold_place(request: HttpRequest) -> HttpResponse:
+    """The safeguarding lead keeps one of the agency's agreements or cases past its date."""
+    lead = selectors.require_hold_manager(request.membership)
+    form = LegalHoldForm(request.POST or None, choices=selectors.holdable_choices(lead))
+    if request.method == "POST" and form.is_valid():
+        kind, object_id = form.held_kind_and_id
+        services.place_legal_hold(
+            agency=lead.agency,
+            kind=kind,
+            object_id=object_id,
+            reason=form.cleaned_data["reason"],
+            by=request.user,
+        )
+        messages.success(request, "The legal hold was placed. It is kept until you lift it.")
+        return redirect("retention:retention")
+    return render(request, "retention/hold_form.html", {"form": form, "agency": lead.agency})
+
+
+@login_required
+def hold_lift(request: HttpRequest, hold_id) -> HttpResponse:
+    hold = selectors.open_hold(request.membership, hold_id)
+    hold.held_label = next(
+        h.held_label for h in selectors.holds_of_agency(request.membership) if h.pk == hold.pk
+    )
+    form = LiftHoldForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.lift_legal_hold(hold=hold, by=request.user, reason=form.cleaned_data["reason"])
+        messages.success(request, "The legal hold was lifted.")
+        return redirect("retention:retention")
+    return render(
+        request,
+        "retention/hold_lift.html",
+        {"form": form, "hold": hold, "agency": request.membership.agency},
+    )
 
 
 @login_required
