@@ -10,7 +10,7 @@ from agencies.models import Membership, Role, User
 from agencies.selectors import people_of_agency, require_agency_role
 
 from .history import Timeline
-from .models import AccessEvent
+from .models import AccessEvent, AccessKind
 
 
 def require_lead(membership: Membership | None) -> Membership:
@@ -46,6 +46,11 @@ def history_of_agency(membership: Membership | None, filters: dict) -> Timeline:
     )
 
 
+# Security actions about a person that are not reads of their records: shown on their
+# "Sign-in security" page instead (two_factor_changes_about).
+NOT_READS = (AccessKind.LEGAL_HOLD, AccessKind.TWO_FACTOR)
+
+
 def views_of_records_about(user: User) -> QuerySet[AccessEvent]:
     """Who else has read, printed or exported records about this person."""
     if not user.is_authenticated:
@@ -53,6 +58,18 @@ def views_of_records_about(user: User) -> QuerySet[AccessEvent]:
     return (
         AccessEvent.objects.filter(subject_ids__contains=[user.pk])
         .exclude(user=user)
+        .exclude(kind__in=NOT_READS)
         .select_related("user", "agency")
+        .order_by("-at", "-id")
+    )
+
+
+def two_factor_changes_about(user: User) -> QuerySet[AccessEvent]:
+    """Changes to this person's two-factor sign-in, by them or by an admin, newest first."""
+    if not user.is_authenticated:
+        return AccessEvent.objects.none()
+    return (
+        AccessEvent.objects.filter(subject_ids__contains=[user.pk], kind=AccessKind.TWO_FACTOR)
+        .select_related("user")
         .order_by("-at", "-id")
     )

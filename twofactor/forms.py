@@ -92,3 +92,33 @@ class AgencySignInPolicyForm(GovFormMixin, forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.setup_helper(Field.radios("two_factor_for_everyone", inline=True))
+
+
+class ResetForm(GovFormMixin, forms.Form):
+    """An agency admin resets a person's second factor (a lost or replaced phone)."""
+
+    submit_label = "Reset two-factor sign-in"
+
+    reason = forms.CharField(
+        label="Why it is being reset",
+        help_text=(
+            "For example: lost their phone, confirmed by a call to their work number. "
+            "The person and your safeguarding lead can see this."
+        ),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={
+            "required": "Enter why their two-factor sign-in is being reset",
+            "max_length": "The reason must be 1000 characters or fewer",
+        },
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.setup_helper(Field.textarea("reason"))
+
+    def clean_reason(self) -> str:
+        reason = self.cleaned_data["reason"].strip()
+        if not reason:
+            raise forms.ValidationError("Enter why their two-factor sign-in is being reset")
+        return reason

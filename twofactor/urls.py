@@ -11,5 +11,10 @@ urlpatterns = [
     path("account/security/recovery-codes/", views.recovery_codes, name="recovery_codes"),
     path("account/security/recovery-codes/new/", views.regenerate, name="regenerate"),
     path("account/security/turn-off/", views.turn_off, name="turn_off"),
+    path(
+        "agency/people/<uuid:membership_id>/reset-two-factor/",
+        views.reset_person,
+        name="reset_person",
+    ),
     path("agency/sign-in-rule/", views.agency_policy, name="agency"),
 ]

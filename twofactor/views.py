@@ -27,9 +27,10 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from agencies import selectors
 from agencies.auth_forms import ResetRequestForm, SignInForm
 from agencies.models import Role
+from audit import selectors as audit_selectors
 
-from . import policy, ratelimit
-from .forms import AgencySignInPolicyForm, ConfirmForm, SetUpForm, VerifyForm
+from . import changes, policy, ratelimit
+from .forms import AgencySignInPolicyForm, ConfirmForm, ResetForm, SetUpForm, VerifyForm
 from .models import AgencySignInPolicy
 
 PENDING_USER_KEY = "two_factor_pending_user"
@@ -232,6 +233,7 @@ def set_up(request: HttpRequest) -> HttpResponse:
             ratelimit.reset("two_factor_account", str(user.pk))
             request.session.cycle_key()
             django_otp.login(request, device)
+            changes.log_change(request, person=user, change=changes.Change.SET_UP)
             messages.success(request, "Two-factor sign-in is on.")
             return redirect("twofactor:recovery_codes")
         form.add_error("code", WRONG_CODE.split(", or")[0])
@@ -268,6 +270,7 @@ def security(request: HttpRequest) -> HttpResponse:
         "device": policy.authenticator_of(user),
         "codes_left": policy.recovery_codes_left(user),
         "required": policy.is_required(user, request.memberships, request.partnership_memberships),
+        "changes": audit_selectors.two_factor_changes_about(user)[:10],
     }
     return render(request, "twofactor/security.html", context)
 
@@ -280,6 +283,7 @@ def regenerate(request: HttpRequest) -> HttpResponse:
     form = ConfirmForm(_posted(request), submit_label="Make new recovery codes")
     if request.method == "POST" and form.is_valid():
         request.session[NEW_CODES_KEY] = new_recovery_codes(request.user)
+        changes.log_change(request, person=request.user, change=changes.Change.NEW_RECOVERY_CODES)
         messages.success(request, "Your old recovery codes no longer work.")
         return redirect("twofactor:recovery_codes")
     context = {
@@ -303,6 +307,7 @@ def turn_off(request: HttpRequest) -> HttpResponse:
         TOTPDevice.objects.filter(user=user).delete()
         StaticDevice.objects.filter(user=user).delete()
         request.session.pop(django_otp.DEVICE_ID_SESSION_KEY, None)
+        changes.log_change(request, person=user, change=changes.Change.TURNED_OFF)
         messages.success(request, "Two-factor sign-in is off. You sign in with your password.")
         return redirect("twofactor:security")
     context = {
@@ -335,6 +340,36 @@ def agency_policy(request: HttpRequest) -> HttpResponse:
         return redirect("twofactor:agency")
     context = {"form": form, "agency": admin.agency, "current": current}
     return render(request, "twofactor/agency.html", context)
+
+
+@login_required
+@never_cache
+def reset_person(request: HttpRequest, membership_id) -> HttpResponse:
+    """An agency admin resets the two-factor sign-in of a person of their agency who lost
+    their authenticator app: their apps and recovery codes are removed and they set it up
+    again. Not for the admin themselves (another admin, or their recovery codes)."""
+    person = selectors.get_person_for_admin(request.membership, membership_id)
+    if person.user_id == request.user.pk:
+        raise PermissionDenied("Another admin of your agency must reset your sign-in.")
+    has_app = policy.has_second_factor(person.user)
+    codes_left = policy.recovery_codes_left(person.user)
+    form = ResetForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        changes.reset_second_factor(request, person=person.user, reason=form.cleaned_data["reason"])
+        messages.success(
+            request,
+            f"Two-factor sign-in of {person.user.full_name} was reset. "
+            "They set it up again when they next sign in.",
+        )
+        return redirect("agencies:person_edit", membership_id=person.pk)
+    context = {
+        "form": form,
+        "person": person,
+        "has_app": has_app,
+        "codes_left": codes_left,
+        "required": policy.is_required(person.user),
+    }
+    return render(request, "twofactor/reset_person.html", context)
 
 
 def verify_url(next_path: str) -> str:
