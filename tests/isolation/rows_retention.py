@@ -5,10 +5,13 @@ from datetime import date
 
 from django.utils import timezone
 
-from retention.models import DeletedKind, RetentionLogEntry, RetentionRun
+from retention.models import DeletedKind, LegalHold, RetentionLogEntry, RetentionRun
+from tests.factories.supervision import CaseFactory
 from tests.isolation.matrix import Row
 
 LOGGED_ID = "5e7e1d2c-0000-4000-8000-00000000a11a"
+HOLD_REASON = "Isolation hold reason of agency A"
+HOLDABLE_REFERENCE = "ISO-HOLDABLE-A"
 
 
 def extend_world(world):
@@ -30,6 +33,15 @@ def extend_world(world):
         object_id=LOGGED_ID,
         ended_on=date(2019, 1, 1),
         deleted_at=now,
+    )
+    CaseFactory(agency=agency, reference=HOLDABLE_REFERENCE)
+    held = CaseFactory(agency=agency, reference="ISO-HELD-A")
+    world.objects["A.retention_hold"] = LegalHold.objects.create(
+        agency=agency,
+        kind=LegalHold.Kind.CASE,
+        object_id=held.pk,
+        reason=HOLD_REASON,
+        placed_by=world.people["A.lead"],
     )
 
 
@@ -70,5 +82,28 @@ ROWS = [
         owner="A.practitioner",
         wrong_role=None,
         outsiders=(),
+    ),
+    Row(
+        "legal holds on the retention page",
+        url=lambda w: "/retention/",
+        owner="A.lead",
+        wrong_role="A.practitioner",
+        outsiders=("B.lead", "C.lead", "B.admin", "P1.board"),
+        marker=lambda w: HOLD_REASON,
+    ),
+    Row(
+        "place a legal hold (the agency's agreements and cases to choose from)",
+        url=lambda w: "/retention/holds/place/",
+        owner="A.lead",
+        wrong_role="A.admin",
+        outsiders=("B.lead", "C.lead", "B.admin", "P1.board", "P1.admin"),
+        marker=lambda w: HOLDABLE_REFERENCE,
+    ),
+    Row(
+        "lift a legal hold",
+        url=lambda w: f"/retention/holds/{w.objects['A.retention_hold'].pk}/lift/",
+        owner="A.lead",
+        wrong_role="A.admin",
+        outsiders=("B.lead", "C.lead", "B.admin", "P1.board", "P1.admin"),
     ),
 ]
