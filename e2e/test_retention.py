@@ -84,3 +84,33 @@ def test_a_practitioner_downloads_her_own_records(page, live_server, council):
     with page.expect_download() as download:
         page.get_by_role("link", name="Download your records (PDF)").click()
     assert download.value.suggested_filename.startswith("my-supervision-records-")
+
+
+def test_the_lead_places_and_lifts_a_legal_hold(page, live_server, council):
+    from supervision.models import Case
+    from tests.factories.supervision import CaseFactory
+
+    CaseFactory(agency=council["agency"], reference="NC-4471")
+    sign_in(page, live_server, "lead@example.org", settings.DEMO_PASSWORD)
+    page.goto(f"{live_server.url}/retention/")
+    expect(page.get_by_text("Nothing is on legal hold.")).to_be_visible()
+    page.get_by_role("link", name="Place a legal hold").click()
+    page.get_by_role("button", name="Place the legal hold").click()
+    summary = page.locator(".govuk-error-summary")
+    expect(summary).to_contain_text("Select the agreement or case to keep")
+    expect(summary).to_contain_text("Enter why it must be kept")
+    check_accessibility(page, "legal-hold-form-errors")
+    page.get_by_label("What to keep").select_option(label="Case NC-4471 (child in need)")
+    page.get_by_label("Why it must be kept").fill("Complaint from the family")
+    page.get_by_role("button", name="Place the legal hold").click()
+    holds = page.get_by_test_id("legal-holds")
+    expect(holds).to_contain_text("Case NC-4471")
+    expect(holds).to_contain_text("Complaint from the family")
+    check_accessibility(page, "retention-page-holds")
+    holds.get_by_role("link", name="Lift").click()
+    expect(page.get_by_test_id("hold-summary")).to_contain_text("Complaint from the family")
+    check_accessibility(page, "legal-hold-lift")
+    page.get_by_label("Why it no longer needs to be kept").fill("Complaint closed")
+    page.get_by_role("button", name="Lift the legal hold").click()
+    expect(page.get_by_test_id("legal-holds")).to_contain_text("Lifted")
+    assert Case.objects.filter(reference="NC-4471").exists()

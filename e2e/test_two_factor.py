@@ -104,3 +104,34 @@ def test_too_many_sign_in_attempts_page(page, live_server, transactional_db, set
         page.get_by_role("button", name="Sign in").click()
     assert page.get_by_role("heading", name="Too many attempts").is_visible()
     check_accessibility(page, "too-many-attempts")
+
+
+def test_admin_resets_a_lost_authenticator(page, live_server, transactional_db):
+    from tests.twofactor.helpers import add_authenticator
+
+    agency = AgencyFactory(name="Northshire Council")
+    admin = person(agency, Role.AGENCY_ADMIN)
+    lead = person(agency, Role.SAFEGUARDING_LEAD)
+    add_authenticator(admin)
+    add_authenticator(lead)
+    sign_in(page, live_server, admin.email, PASSWORD)
+    page.goto(f"{live_server.url}/agency/people/{lead.memberships.get().pk}/")
+    page.get_by_role("link", name="reset their two-factor sign-in").click()
+    check_accessibility(page, "two-factor-reset")
+    page.get_by_role("button", name="Reset two-factor sign-in").click()
+    expect_error = page.locator(".govuk-error-summary")
+    assert "Enter why their two-factor sign-in is being reset" in expect_error.inner_text()
+    check_accessibility(page, "two-factor-reset-error")
+    page.get_by_label("Why it is being reset").fill("Lost phone, called on work number")
+    page.get_by_role("button", name="Reset two-factor sign-in").click()
+    page.wait_for_url(f"**/agency/people/{lead.memberships.get().pk}/")
+    page.get_by_role("button", name="Sign out").click()
+
+    steps = sign_in(page, live_server, lead.email, PASSWORD)
+    assert steps == ["set-up", "recovery-codes"]
+    page.goto(f"{live_server.url}/account/security/")
+    changes = page.get_by_test_id("two-factor-changes").inner_text()
+    assert "Reset two-factor sign-in (lost authenticator)" in changes
+    assert "Lost phone, called on work number" in changes
+    assert admin.full_name in changes
+    check_accessibility(page, "two-factor-security-changes")
