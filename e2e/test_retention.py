@@ -100,7 +100,7 @@ def test_the_lead_places_and_lifts_a_legal_hold(page, live_server, council):
     expect(summary).to_contain_text("Select the agreement or case to keep")
     expect(summary).to_contain_text("Enter why it must be kept")
     check_accessibility(page, "legal-hold-form-errors")
-    page.get_by_label("What to keep").select_option(label="Case NC-4471 (child in need)")
+    page.get_by_label("What to keep").select_option(label="Case NC-4471: Child in need (s17)")
     page.get_by_label("Why it must be kept").fill("Complaint from the family")
     page.get_by_role("button", name="Place the legal hold").click()
     holds = page.get_by_test_id("legal-holds")

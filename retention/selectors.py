@@ -95,7 +95,7 @@ def agreement_label(agreement: Agreement) -> str:
 
 
 def case_label(case: Case) -> str:
-    return f"Case {case.reference} ({case.get_category_display().lower()})"
+    return f"Case {case.reference}: {case.get_category_display()}"
 
 
 def holdable_choices(membership: Membership) -> list[tuple[str, str]]:
