@@ -131,7 +131,7 @@ def test_admin_resets_a_lost_authenticator(page, live_server, transactional_db):
     assert steps == ["set-up", "recovery-codes"]
     page.goto(f"{live_server.url}/account/security/")
     changes = page.get_by_test_id("two-factor-changes").inner_text()
-    assert "Reset two-factor sign-in (lost authenticator)" in changes
+    assert f"Reset the two-factor sign-in of {lead.full_name} (lost authenticator)" in changes
     assert "Lost phone, called on work number" in changes
     assert admin.full_name in changes
     check_accessibility(page, "two-factor-security-changes")

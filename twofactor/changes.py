@@ -25,7 +25,7 @@ LABELS = {
     Change.SET_UP: "Set up two-factor sign-in",
     Change.NEW_RECOVERY_CODES: "Made new recovery codes",
     Change.TURNED_OFF: "Turned off two-factor sign-in",
-    Change.RESET: "Reset two-factor sign-in (lost authenticator)",
+    Change.RESET: "Reset the two-factor sign-in of {name} (lost authenticator)",
 }
 
 
@@ -44,7 +44,7 @@ def log_change(request, *, person, change: str, reason: str = "") -> AccessEvent
     return log_access(
         user=request.user,
         kind=AccessKind.TWO_FACTOR,
-        label=LABELS[change],
+        label=LABELS[change].format(name=person.full_name),
         obj=person,
         subjects=[person],
         reason=reason,

@@ -22,7 +22,7 @@ def extend_world(world):
     log_access(
         user=world.people["A.admin"],
         kind=AccessKind.TWO_FACTOR,
-        label="Reset two-factor sign-in (lost authenticator)",
+        label="Reset the two-factor sign-in of a practitioner (lost authenticator)",
         agency_id=world.agencies["A"].pk,
         obj=world.people["A.practitioner"],
         subjects=[world.people["A.practitioner"]],

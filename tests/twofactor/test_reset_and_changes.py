@@ -81,16 +81,15 @@ def test_an_admin_resets_a_lost_authenticator(client, agency_admin, lead, agency
     secret = secret_on(client.get("/account/security/set-up/").content.decode())
     client.post("/account/security/set-up/", {"code": code_for_secret(secret)})
     page = client.get(SECURITY).content.decode()
-    assert "Reset two-factor sign-in (lost authenticator): Lost phone; called on work number" in (
-        page
-    )
+    reset_line = f"Reset the two-factor sign-in of {lead.full_name} (lost authenticator)"
+    assert f"{reset_line}: Lost phone; called on work number" in page
     assert agency_admin.full_name in page
     # ... and in the lead's access log of the agency.
     log = client.get("/audit/access-log/", {"kind": AccessKind.TWO_FACTOR}).content.decode()
-    assert "Reset two-factor sign-in" in log
+    assert reset_line in log
     # It is not a view of their records.
     viewed = client.get("/audit/viewed-my-records/").content.decode()
-    assert "Reset two-factor sign-in" not in viewed
+    assert "two-factor sign-in of" not in viewed
 
 
 def test_an_admin_cannot_reset_their_own(client, agency_admin, agency):
