@@ -248,14 +248,14 @@ cin AS MATERIALIZED (
     WHERE c.agency_id = ANY(%(agency_ids)s::uuid[])
       AND {category_on_a("{col} = 'child_in_need'")}
 ),
-became AS (
+became AS MATERIALIZED (
     SELECT h.case_id, max(h.changed_on) AS became_on
     FROM supervision_casecategorychange h
     WHERE h.agency_id = ANY(%(agency_ids)s::uuid[]) AND h.to_category = 'child_in_need'
       AND h.changed_on <= %(asof)s::date
     GROUP BY h.case_id
 ),
-last_discussed AS (
+last_discussed AS MATERIALIZED (
     SELECT d.case_id, max(r.session_date) AS last_on
     FROM recording_casediscussion d
     JOIN recording_sessionrecord r ON r.id = d.record_id

@@ -48,6 +48,15 @@ class BoardView:
         out.append((TOTAL_NAME, self.total.rated[code]))
         return out
 
+    def section_with_trend(self, code: str) -> list[tuple[str, RatedFigure, list[RatedFigure]]]:
+        """section(code) with each row's quarterly trend beside it (the report's PDF draws
+        the figure and its trend as one table: half the rows to lay out)."""
+        trend = self.trend.get(code, [])
+        return [
+            (name, figure, trend[n].cells if n < len(trend) else [])
+            for n, (name, figure) in enumerate(self.section(code))
+        ]
+
 
 def board_view(*, partnership_name: str, board, thresholds: Thresholds) -> BoardView:
     """`board` is services.BoardFigures: period 1 is the chosen period, the rest the

@@ -157,40 +157,43 @@ def protected_tables() -> dict[str, tuple[str, str]]:
     return tables
 
 
+# Each setting is read in a scalar sub-select: PostgreSQL evaluates it once per query (an
+# InitPlan) instead of parsing the comma-separated list again for every row it filters.
+# Written inline, a 50-agency lead dashboard's indicator SQL took 20-30 s as the app role
+# against 0.1 s as the owner; with the sub-selects it takes about 0.2 s. The outer cast
+# keeps `= ANY (...)` the array form (`ANY (SELECT ...)` would be a sub-query).
+SYSTEM_ON = sql.SQL("(SELECT current_setting('spr.system', true)) = 'on'")
+USER_ID = sql.SQL("(SELECT NULLIF(current_setting('spr.user_id', true), '')::uuid)")
+
+
+def _ids(setting: str) -> sql.Composable:
+    return sql.SQL(
+        "(SELECT string_to_array(current_setting({setting}, true), ',')::uuid[])::uuid[]"
+    ).format(setting=sql.Literal(setting))
+
+
+def _in(column: str | sql.Identifier, setting: str) -> sql.Composable:
+    """column = ANY (the ids in the setting)."""
+    ident = column if isinstance(column, sql.Identifier) else sql.Identifier(column)
+    return ident + sql.SQL(" = ANY (") + _ids(setting) + sql.SQL(")")
+
+
 def policy_expression(table: str, column: str, scope: str) -> sql.Composable:
     setting = "spr.agencies" if scope == "agency" else "spr.partnerships"
-    parts = [
-        sql.SQL("current_setting('spr.system', true) = 'on'"),
-        sql.SQL(
-            "{column} = ANY (string_to_array(current_setting({setting}, true), ',')::uuid[])"
-        ).format(column=sql.Identifier(column), setting=sql.Literal(setting)),
-    ]
+    parts = [SYSTEM_ON, _in(column, setting)]
     if about := ABOUT_USER.get(table):
-        parts.append(
-            sql.SQL(
-                "NULLIF(current_setting('spr.user_id', true), '')::uuid = ANY ({column})"
-            ).format(column=sql.Identifier(about))
-        )
+        parts.append(USER_ID + sql.SQL(" = ANY (") + sql.Identifier(about) + sql.SQL(")"))
     if also := ALSO_PARTNERSHIP.get(table):
-        parts.append(
-            sql.SQL(
-                "{column} = ANY (string_to_array(current_setting('spr.partnerships', true), ','"
-                ")::uuid[])"
-            ).format(column=sql.Identifier(also))
-        )
+        parts.append(_in(also, "spr.partnerships"))
     if table in PARTNERSHIP_WIDE:
         parts.append(
-            sql.SQL(
-                "{column} IN (SELECT a.id FROM agencies_agency a WHERE a.partnership_id = ANY ("
-                "string_to_array(current_setting('spr.partnerships', true), ',')::uuid[]))"
-            ).format(column=sql.Identifier(column))
+            sql.Identifier(column)
+            + sql.SQL(" IN (SELECT a.id FROM agencies_agency a WHERE ")
+            + _in(sql.Identifier("a", "partnership_id"), "spr.partnerships")
+            + sql.SQL(")")
         )
     for user_column in PERSONAL.get(table, ()):
-        parts.append(
-            sql.SQL("{column} = NULLIF(current_setting('spr.user_id', true), '')::uuid").format(
-                column=sql.Identifier(user_column)
-            )
-        )
+        parts.append(sql.Identifier(user_column) + sql.SQL(" = ") + USER_ID)
     return sql.SQL("(") + sql.SQL(" OR ").join(parts) + sql.SQL(")")
 
 

@@ -27,3 +27,9 @@ def get_item(mapping, key):
 def section(view, code):
     """BoardView.section(code) for templates: (agency name, figure) pairs."""
     return view.section(code)
+
+
+@register.filter
+def section_with_trend(view, code):
+    """BoardView.section_with_trend(code): (agency name, figure, trend cells)."""
+    return view.section_with_trend(code)
