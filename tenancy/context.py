@@ -37,6 +37,8 @@ def _execute(connection, statement: str, params=None):
 
 SETTINGS = ("spr.system", "spr.user_id", "spr.agencies", "spr.partnerships")
 EMPTY = {"spr.system": "off", "spr.user_id": "", "spr.agencies": "", "spr.partnerships": ""}
+# The four values as they stand (fixed names only).
+READ_SETTINGS = ", ".join(f"current_setting('{name}', true)" for name in SETTINGS)
 
 
 def _ids(values: Iterable) -> str:
@@ -48,22 +50,20 @@ def apply(values: dict[str, str], *, local: bool | None = None, connection=None)
     connection = connection or default_connection
     if local is None:
         local = connection.in_atomic_block
-    previous = ", ".join(f"current_setting('{name}', true)" for name in SETTINGS)
     setters = ", ".join("set_config(%s, %s, %s)" for _ in values)
     params: list = []
     for name, value in values.items():
         params += [name, value, local]
     # OFFSET 0 keeps the subquery (the old values) evaluated before the set_config calls.
     # Only the fixed setting names are formatted in; the values are parameters.
-    statement = f"SELECT prev.*, {setters} FROM (SELECT {previous} OFFSET 0) AS prev"  # noqa: S608
+    statement = f"SELECT prev.*, {setters} FROM (SELECT {READ_SETTINGS} OFFSET 0) AS prev"  # noqa: S608
     row = _execute(connection, statement, params)
     return {name: (row[i] or "") for i, name in enumerate(SETTINGS)}
 
 
 def current(connection=None) -> dict[str, str]:
     connection = connection or default_connection
-    names = ", ".join(f"current_setting('{name}', true)" for name in SETTINGS)
-    row = _execute(connection, f"SELECT {names}")  # noqa: S608 (fixed names)
+    row = _execute(connection, f"SELECT {READ_SETTINGS}")  # noqa: S608 (fixed names)
     return {name: (row[i] or "") for i, name in enumerate(SETTINGS)}
 
 
@@ -139,16 +139,18 @@ SELECT
 """
 
 
+def _load_user_context(connection, user_id: str, local: bool) -> None:
+    """Set the agencies and partnerships of `user_id` (spr.user_id already set)."""
+    params = {"user": user_id, "today": timezone.localdate(), "local": local}
+    _execute(connection, USER_CONTEXT_SQL, params)
+
+
 def refresh(connection=None) -> None:
     """Recompute the agencies of the context's user (an agency was just created)."""
     connection = connection or default_connection
     user_id = current(connection)["spr.user_id"]
     if user_id:
-        _execute(
-            connection,
-            USER_CONTEXT_SQL,
-            {"user": user_id, "today": timezone.localdate(), "local": True},
-        )
+        _load_user_context(connection, user_id, local=True)
 
 
 def set_user(user, *, local: bool | None = None, connection=None) -> dict:
@@ -159,11 +161,7 @@ def set_user(user, *, local: bool | None = None, connection=None) -> dict:
     user_id = str(user.pk) if user is not None and user.is_authenticated else ""
     previous = apply({**EMPTY, "spr.user_id": user_id}, local=local, connection=connection)
     if user_id:
-        _execute(
-            connection,
-            USER_CONTEXT_SQL,
-            {"user": user_id, "today": timezone.localdate(), "local": local},
-        )
+        _load_user_context(connection, user_id, local)
     return previous
 
 

@@ -20,15 +20,15 @@ class TenantContextMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        with transaction.atomic(savepoint=False):
-            previous = context.set_user(getattr(request, "user", None), local=True)
+        with (
+            transaction.atomic(savepoint=False),
+            context.for_user(getattr(request, "user", None)),
+        ):
             connection.spr_request_context = True
             try:
                 return self.get_response(request)
             finally:
                 connection.spr_request_context = False
-                if not connection.needs_rollback:
-                    context.apply(previous, local=True)
 
 
 def refresh_on_sign_in(sender, request, user, **kwargs):
