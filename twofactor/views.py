@@ -60,6 +60,12 @@ def _locked(request: HttpRequest) -> HttpResponse:
     return render(request, "twofactor/locked.html", {"minutes": rule.minutes}, status=429)
 
 
+def _count_wrong_code(user) -> bool:
+    """Count one wrong code for the account; True once its codes are used up (the 5th)."""
+    ratelimit.hit("two_factor_account", str(user.pk))
+    return ratelimit.is_over("two_factor_account", str(user.pk))
+
+
 def _posted(request: HttpRequest):
     """The form data on POST (even an empty one, so a blank form shows its errors)."""
     return request.POST if request.method == "POST" else None
@@ -178,8 +184,7 @@ def verify(request: HttpRequest) -> HttpResponse:
             return redirect(next_url)
         if form.is_valid():
             form.add_error("code", WRONG_CODE)
-            ratelimit.hit("two_factor_account", str(user.pk))
-            if ratelimit.is_over("two_factor_account", str(user.pk)):  # the 5th wrong code
+            if _count_wrong_code(user):
                 _clear_pending(request)
                 return _locked(request)
         form.forget_code()
@@ -237,8 +242,7 @@ def set_up(request: HttpRequest) -> HttpResponse:
             messages.success(request, "Two-factor sign-in is on.")
             return redirect("twofactor:recovery_codes")
         form.add_error("code", WRONG_CODE.split(", or")[0])
-        ratelimit.hit("two_factor_account", str(user.pk))
-        if ratelimit.is_over("two_factor_account", str(user.pk)):
+        if _count_wrong_code(user):
             return _locked(request)
     if form.errors:
         form.forget_code()
